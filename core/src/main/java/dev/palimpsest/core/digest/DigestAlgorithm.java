@@ -1,0 +1,115 @@
+package dev.palimpsest.core.digest;
+
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Locale;
+import java.util.Optional;
+import org.bouncycastle.jcajce.provider.digest.Blake2b;
+
+/**
+ * The digest algorithms Palimpsest computes and accepts.
+ *
+ * <p>Each algorithm has one canonical lower-case {@link #label() label}, used in the archive
+ * manifest, in BagIt manifest file names ({@code manifest-<label>.txt}) and in reports.
+ * {@link #fromLabel(String)} accepts the spellings found in the wild ({@code SHA-256},
+ * {@code sha256}, {@code SHA_256}, {@code sha-1}, ...).
+ *
+ * <p>{@link #SHA1} and {@link #MD5} exist for interoperability only (web-archive CDX digests,
+ * the PDF {@code /CheckSum}); they are {@linkplain #isIntegrityGrade() not integrity grade} and
+ * never count as the only integrity check of a file.
+ */
+public enum DigestAlgorithm {
+    /** SHA-256 (FIPS 180-4). Always computed for every file. */
+    SHA256("sha256", "SHA-256", 32, true),
+    /** SHA-512 (FIPS 180-4). */
+    SHA512("sha512", "SHA-512", 64, true),
+    /** SHA-1; for web-archive (CDX/WARC) digests only. */
+    SHA1("sha1", "SHA-1", 20, false),
+    /** MD5; for the PDF embedded-file {@code /CheckSum} and legacy BagIt manifests only. */
+    MD5("md5", "MD5", 16, false),
+    /** SHA3-256 (FIPS 202). */
+    SHA3_256("sha3-256", "SHA3-256", 32, true),
+    /** BLAKE2b with a 512-bit output (RFC 7693), from Bouncy Castle. */
+    BLAKE2B_512("blake2b-512", "BLAKE2B-512", 64, true);
+
+    private final String label;
+    private final String jcaName;
+    private final int length;
+    private final boolean integrityGrade;
+
+    DigestAlgorithm(String label, String jcaName, int length, boolean integrityGrade) {
+        this.label = label;
+        this.jcaName = jcaName;
+        this.length = length;
+        this.integrityGrade = integrityGrade;
+    }
+
+    /** The canonical lower-case label, e.g. {@code sha256} or {@code blake2b-512}. */
+    public String label() {
+        return label;
+    }
+
+    /** The standard JCA name, e.g. {@code SHA-256}. */
+    public String jcaName() {
+        return jcaName;
+    }
+
+    /** The digest length in bytes. */
+    public int length() {
+        return length;
+    }
+
+    /**
+     * Whether this algorithm is strong enough to be an integrity check on its own. False for
+     * SHA-1 and MD5, which are kept only to compare with digests that other systems hold.
+     */
+    public boolean isIntegrityGrade() {
+        return integrityGrade;
+    }
+
+    /**
+     * A fresh {@link MessageDigest} for this algorithm. The JDK's implementations are used where
+     * they exist (they use the CPU's SHA instructions); BLAKE2b comes from Bouncy Castle's
+     * lightweight implementation, without registering a provider.
+     */
+    public MessageDigest newMessageDigest() {
+        if (this == BLAKE2B_512) {
+            return new Blake2b.Blake2b512();
+        }
+        try {
+            return MessageDigest.getInstance(jcaName);
+        } catch (NoSuchAlgorithmException e) {
+            // Every Java SE 17 runtime is required to provide these; reaching here is a broken JDK.
+            throw new IllegalStateException("the Java runtime lacks " + jcaName, e);
+        }
+    }
+
+    /**
+     * The algorithm for a label in any of its usual spellings: case is ignored and so are
+     * {@code -} and {@code _} separators ({@code SHA-256}, {@code sha256}, {@code SHA_256},
+     * {@code SHA3-256}, {@code BLAKE2b-512}).
+     *
+     * @return the algorithm, or empty when the label names none that Palimpsest supports
+     */
+    public static Optional<DigestAlgorithm> fromLabel(String label) {
+        if (label == null) {
+            return Optional.empty();
+        }
+        String wanted = squash(label.trim());
+        for (DigestAlgorithm algorithm : values()) {
+            if (squash(algorithm.label).equals(wanted)) {
+                return Optional.of(algorithm);
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static String squash(String label) {
+        return label.toLowerCase(Locale.ROOT).replace("-", "").replace("_", "");
+    }
+
+    @Override
+    public String toString() {
+        return label;
+    }
+}

@@ -1,0 +1,18 @@
+/**
+ * Palimpsest core: the archive manifest, one-pass hashing, signing and trust, bundles and
+ * verification. Only the API packages are exported; {@code dev.palimpsest.core.internal.*}
+ * may change at any time.
+ */
+module dev.palimpsest.core {
+    requires com.fasterxml.jackson.core;
+    requires com.fasterxml.jackson.databind;
+    requires org.bouncycastle.provider;
+    requires org.bouncycastle.pkix;
+    requires org.bouncycastle.util;
+    requires org.apache.commons.codec;
+    requires java.net.http;
+
+    exports dev.palimpsest.core.digest;
+    // exports dev.palimpsest.core.manifest;  (uncommented when the package has types)
+    // exports dev.palimpsest.core.sign;  (uncommented when the package has types)
+}
