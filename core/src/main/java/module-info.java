@@ -13,6 +13,6 @@ module dev.palimpsest.core {
     requires java.net.http;
 
     exports dev.palimpsest.core.digest;
-    // exports dev.palimpsest.core.manifest;  (uncommented when the package has types)
+    exports dev.palimpsest.core.manifest;
     // exports dev.palimpsest.core.sign;  (uncommented when the package has types)
 }
