@@ -37,6 +37,7 @@ public final class WebLink {
      * @param params the parameters in header order; names are lower-cased, values kept as
      *     given (unquoted); a parameter without a value has the empty string
      * @throws IllegalArgumentException if the target or a parameter has a control character
+     *     (a tab is allowed in a value)
      */
     public static WebLink of(String target, List<Map.Entry<String, String>> params) {
         Objects.requireNonNull(target, "target");
@@ -47,7 +48,7 @@ public final class WebLink {
         for (Map.Entry<String, String> p : params) {
             String name = Text.lowerAscii(Objects.requireNonNull(p.getKey(), "parameter name"));
             String value = Objects.requireNonNull(p.getValue(), "parameter value");
-            if (name.isEmpty() || Text.hasControl(name) || Text.hasControl(value)) {
+            if (name.isEmpty() || Text.hasControl(name) || Text.hasControl(value.replace('\t', ' '))) {
                 throw new IllegalArgumentException("link parameter " + Text.quote(name) + " is empty or has a control character");
             }
             copy.add(Map.entry(name, value));

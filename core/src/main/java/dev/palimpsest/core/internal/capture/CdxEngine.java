@@ -78,6 +78,10 @@ public final class CdxEngine {
             throws IOException, CaptureFormatException {
         BufferedReader in = new BufferedReader(reader, 16 * 1024);
         CdxFormat format = forcedFormat != null ? forcedFormat : detect(in);
+        in.mark(1);
+        if (in.read() != '\uFEFF') {
+            in.reset();
+        }
         if (format == CdxFormat.WAYBACK_JSON) {
             readWaybackJson(in, rows, problems);
         } else {
@@ -154,7 +158,7 @@ public final class CdxEngine {
         List<CdxField> columns = format == CdxFormat.SPACE_SEPARATED ? fields : null;
         BoundedLineReader.Line line;
         while ((line = lines.next()) != null) {
-            String text = line.number() == 1 ? stripBom(line.text()) : line.text();
+            String text = line.text();
             if (line.tooLong()) {
                 if (columns == null && format == CdxFormat.CDX_FILE) {
                     problems.report(new CaptureFormatException(line.number(), "the legend line is longer than "
@@ -379,7 +383,8 @@ public final class CdxEngine {
 
     private void readWaybackJson(BufferedReader in, Consumer<CdxRecord> rows, Problems problems)
             throws IOException, CaptureFormatException {
-        try (JsonParser p = json.createParser(in)) {
+        JsonParser p = json.createParser(in);
+        try (p) {
             JsonToken t = p.nextToken();
             if (t == null) {
                 return;
@@ -451,7 +456,8 @@ public final class CdxEngine {
                 }
             }
         } catch (JsonProcessingException e) {
-            JsonLocation at = e.getLocation();
+            // Constraint violations carry no location; the parser still knows where it stopped.
+            JsonLocation at = e.getLocation() != null ? e.getLocation() : p.currentLocation();
             long where = at == null || at.getLineNr() < 1 ? 1 : at.getLineNr();
             problems.report(new CaptureFormatException(where, jsonProblem(e)));
         }
