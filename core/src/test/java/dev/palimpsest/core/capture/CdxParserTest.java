@@ -248,11 +248,39 @@ class CdxParserTest {
         assertThat(e.getMessage()).isEqualTo("line 2: the line is longer than 1000 characters");
     }
 
+    static Stream<Arguments> overlongLinesInEveryLineFormat() {
+        String longUrl = "http://example.com/" + "a".repeat(1_000);
+        return Stream.of(
+                arguments(SPACE_SEPARATED + "com,example)/ 20170101000000 " + longUrl + " text/html 200 - 1\n", 3),
+                arguments(CDX11 + "com,example)/ 20170101000000 " + longUrl + " text/html 200 - - - 1 0 a.warc.gz\n", 5),
+                arguments(CDXJ + "com,example)/ 20170101000000 {\"url\": \"" + longUrl + "\"}\n", 3),
+                arguments("{\"timestamp\": \"20170101000000\", \"url\": \"http://example.com/\"}\n"
+                        + "{\"timestamp\": \"20170101000000\", \"url\": \"" + longUrl + "\"}\n", 2));
+    }
+
+    @ParameterizedTest
+    @MethodSource("overlongLinesInEveryLineFormat")
+    void everyLineFormatRefusesOverlongLines(String text, long badLine) throws Exception {
+        CdxParser parser = CdxParser.create().withMaxLineLength(400);
+        assertThat(failure(parser, text).getMessage()).isEqualTo("line " + badLine + ": the line is longer than 400 characters");
+        CdxParseResult lenient = parser.parseLenient(new StringReader(text));
+        assertThat(lenient.records()).hasSize((int) badLine - (text.startsWith(" CDX") ? 2 : 1));
+        assertThat(lenient.problems()).extracting(CdxProblem::line).containsExactly(badLine);
+    }
+
+    @Test
+    void aLegendLongerThanTheLimitEndsTheParse() throws Exception {
+        String text = " CDX N b a" + " x".repeat(300) + "\n" + CDX11.lines().skip(1).findFirst().orElseThrow() + "\n";
+        CdxParseResult lenient = CdxParser.create().withMaxLineLength(100).parseLenient(new StringReader(text));
+        assertThat(lenient.records()).isEmpty();
+        assertThat(lenient.problems()).containsExactly(new CdxProblem(1, "the legend line is longer than 100 characters"));
+    }
+
     @Test
     @Timeout(10)
     void aHugeInputWithoutLineBreaksIsOneProblemNotAnOutOfMemoryError() throws Exception {
         Reader endless = new Reader() {
-            private long left = 64L * 1024 * 1024;
+            private long left = 16L * 1024 * 1024;
 
             @Override
             public int read(char[] buf, int off, int len) {
@@ -384,6 +412,18 @@ class CdxParserTest {
         CdxRecord row = parse(text).get(0);
         assertThat(row.urlkey()).isEqualTo("gov,example)/foia/doc1.pdf");
         assertThat(row.filename()).contains("foia.warc.gz");
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', quoteCharacter = '`', value = {
+        "{\"timestamp\": \"20170101000000\", \"url\": \"http://example.com/\", \"status\": \"x\"} | line 1: status 'x' is not an HTTP status code",
+        "{\"timestamp\": \"20170101000000\", \"url\": \"http://example.com/\", \"length\": \"1e3\"} | line 1: length '1e3' is not a non-negative integer",
+        "{\"timestamp\": \"2017010100000\", \"url\": \"http://example.com/\"} | line 1: timestamp '2017010100000' must have",
+        "{\"timestamp\": \"20170101000000\", \"url\": \"http://example.com/\" | line 1: not valid JSON",
+        "{\"url\": \"http://example.com/\"} | line 1: the row has no timestamp",
+    })
+    void jsonLinesErrorsNameTheLine(String line, String message) {
+        assertThat(failure(CdxParser.create().withFormat(CdxFormat.JSON_LINES), line).getMessage()).contains(message);
     }
 
     // ------------------------------------------------------------ format detection, files, leniency

@@ -60,6 +60,7 @@ class MementoHeadersTest {
         "Tue Oct  3 12:05:12 2017",
         "Tue, 31 Sep 2017 12:05:12 GMT",
         "20171003120512",
+        "Tue, 03 Oct 2017 12:05:12 GMT                                                                 x",
         ""})
     void mementoDatetimeRejectsOtherForms(String text) {
         assertThatThrownBy(() -> MementoDatetime.parse(text))

@@ -91,8 +91,9 @@ public final class CdxEngine {
     }
 
     private CdxFormat detect(BufferedReader in) throws IOException, CaptureFormatException {
-        // Only a bounded prefix is read, so that reset() always works, however long the first line.
-        int limit = maxLineLength + DETECT_SLACK;
+        // Only a bounded prefix is read, so that reset() always works, however long the first line;
+        // 64 Ki characters show the format of any line a real index holds.
+        int limit = Math.min(maxLineLength, 65_536) + DETECT_SLACK;
         in.mark(limit + 1);
         char[] head = new char[limit];
         int n = 0;

@@ -118,7 +118,7 @@ public final class SurtKeys {
 
     private static boolean isOpaque(String scheme, String s, int colon) {
         // "example.com:8080/a" is a host and port, not the scheme "example.com".
-        return scheme.indexOf('.') < 0 && !(colon + 1 < s.length() && Character.isDigit(s.charAt(colon + 1)));
+        return scheme.indexOf('.') < 0 && !(colon + 1 < s.length() && s.charAt(colon + 1) >= '0' && s.charAt(colon + 1) <= '9');
     }
 
     private static int defaultPort(String scheme) {
@@ -188,7 +188,7 @@ public final class SurtKeys {
             return host;
         }
         int i = 3;
-        while (i < host.length() && Character.isDigit(host.charAt(i))) {
+        while (i < host.length() && host.charAt(i) >= '0' && host.charAt(i) <= '9') {
             i++;
         }
         return i < host.length() && host.charAt(i) == '.' ? host.substring(i + 1) : host;
