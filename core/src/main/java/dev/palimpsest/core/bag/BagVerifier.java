@@ -83,7 +83,7 @@ public final class BagVerifier {
 
     @Override
     public String toString() {
-        return "BagVerifier" + options;
+        return "BagVerifier" + options.toString().substring(options.getClass().getSimpleName().length());
     }
 
     /**

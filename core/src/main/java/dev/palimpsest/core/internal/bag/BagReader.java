@@ -124,7 +124,7 @@ public final class BagReader {
         try {
             TagLines.forEach(bytes, StandardCharsets.UTF_8, (n, text) -> lines.add(text));
         } catch (TagLines.DecodingException e) {
-            invalidDeclaration("bagit.txt line " + e.line() + " is not UTF-8");
+            invalidDeclaration("bagit.txt line " + e.line() + " (byte " + e.offset() + ") is not UTF-8");
             return;
         }
         while (!lines.isEmpty() && lines.get(lines.size() - 1).isEmpty()) {
@@ -441,7 +441,8 @@ public final class BagReader {
     // --- reading ------------------------------------------------------------------------------
 
     private void encodingProblem(String file, TagLines.DecodingException e) {
-        report.problem(ProblemCode.TAG_FILE_ENCODING, file, file + " line " + e.line() + " is not valid "
+        report.problem(ProblemCode.TAG_FILE_ENCODING, file, file + " line " + e.line() + " (byte " + e.offset()
+                + ") is not valid "
                 + declaration.encoding().name() + ", the encoding bagit.txt declares; the rest of the file is not read");
     }
 

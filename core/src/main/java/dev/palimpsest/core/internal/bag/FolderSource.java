@@ -19,7 +19,9 @@ import java.util.List;
  * A bag in a folder. The folder is walked once without following links: a symbolic link is
  * listed (and reported) as a link, so neither a linked file nor a linked directory is ever read,
  * whatever it points at. Files are opened with {@link LinkOption#NOFOLLOW_LINKS}, so a file
- * swapped for a link after the walk is refused rather than followed.
+ * swapped for a link after the walk is refused rather than followed. (A directory swapped for a
+ * link between the walk and the read is not detected: a folder that someone changes while it is
+ * verified cannot be vouched for anyway.)
  */
 public final class FolderSource implements BagSource {
     private final Path root;

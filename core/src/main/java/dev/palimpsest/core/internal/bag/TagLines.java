@@ -1,17 +1,17 @@
 package dev.palimpsest.core.internal.bag;
 
-import java.io.ByteArrayInputStream;
-import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.Reader;
-import java.nio.charset.CharacterCodingException;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
 import java.nio.charset.Charset;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
 import java.nio.charset.CodingErrorAction;
 
 /**
  * Decodes a tag file in its declared encoding and hands it over line by line. Lines end with
  * LF, CR or CRLF (all three occur in real bags); a final line without an ending counts; a
- * leading byte-order mark is dropped (UTF-16 tag files carry one).
+ * leading byte-order mark is dropped (UTF-16 tag files carry one). Decoding is strict and
+ * incremental, so a failure is located at its line and byte.
  */
 final class TagLines {
 
@@ -25,63 +25,96 @@ final class TagLines {
     static final class DecodingException extends Exception {
         private static final long serialVersionUID = 1L;
         private final int line;
+        private final int offset;
 
-        DecodingException(int line, CharacterCodingException cause) {
-            super(cause);
+        DecodingException(int line, int offset) {
+            super("undecodable input at line " + line + ", byte " + offset);
             this.line = line;
+            this.offset = offset;
         }
 
-        /** The line where decoding failed. */
+        /** The line where decoding failed, from 1. */
         int line() {
             return line;
+        }
+
+        /** The offset of the first byte that does not decode, from 0. */
+        int offset() {
+            return offset;
         }
     }
 
     private TagLines() {
     }
 
-    /** Decodes {@code bytes} strictly (malformed input is an error, never replaced) and passes each line on. */
+    /** Decodes {@code bytes} (malformed input is an error, never replaced) and passes each line on. */
     static void forEach(byte[] bytes, Charset charset, Handler handler) throws DecodingException {
-        Reader reader = new InputStreamReader(new ByteArrayInputStream(bytes), charset.newDecoder()
-                .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT));
-        StringBuilder line = new StringBuilder();
-        int number = 1;
-        boolean first = true;
-        boolean pendingCr = false;
-        char[] buffer = new char[8192];
-        try {
-            int n;
-            while ((n = reader.read(buffer)) > 0) {
-                for (int i = 0; i < n; i++) {
-                    char c = buffer[i];
-                    if (first) {
-                        first = false;
-                        if (c == '\uFEFF') {
-                            continue;
-                        }
-                    }
-                    if (pendingCr) {
-                        pendingCr = false;
-                        if (c == '\n') {
-                            continue;
-                        }
-                    }
-                    if (c == '\n' || c == '\r') {
-                        handler.line(number++, line.toString());
-                        line.setLength(0);
-                        pendingCr = c == '\r';
-                    } else {
-                        line.append(c);
+        CharsetDecoder decoder = charset.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
+        Splitter splitter = new Splitter(handler);
+        ByteBuffer in = ByteBuffer.wrap(bytes);
+        CharBuffer out = CharBuffer.allocate(8192);
+        while (true) {
+            CoderResult result = decoder.decode(in, out, true);
+            splitter.take(out);
+            if (result.isError()) {
+                throw new DecodingException(splitter.number, in.position());
+            }
+            if (result.isUnderflow()) {
+                break;
+            }
+        }
+        while (decoder.flush(out).isOverflow()) {
+            splitter.take(out);
+        }
+        splitter.take(out);
+        splitter.finish();
+    }
+
+    /** Splits decoded text into lines as it arrives. */
+    private static final class Splitter {
+        private final Handler handler;
+        private final StringBuilder line = new StringBuilder();
+        private int number = 1;
+        private boolean first = true;
+        private boolean pendingCr;
+
+        Splitter(Handler handler) {
+            this.handler = handler;
+        }
+
+        /** Consumes everything decoded into {@code out} and clears it. */
+        void take(CharBuffer out) {
+            out.flip();
+            while (out.hasRemaining()) {
+                char c = out.get();
+                if (first) {
+                    first = false;
+                    if (c == '\uFEFF') {
+                        continue;
                     }
                 }
+                if (pendingCr) {
+                    pendingCr = false;
+                    if (c == '\n') {
+                        continue;
+                    }
+                }
+                if (c == '\n' || c == '\r') {
+                    handler.line(number++, line.toString());
+                    line.setLength(0);
+                    pendingCr = c == '\r';
+                } else {
+                    line.append(c);
+                }
             }
-        } catch (CharacterCodingException e) {
-            throw new DecodingException(number, e);
-        } catch (IOException e) {
-            throw new IllegalStateException("reading a byte array cannot fail", e);
+            out.clear();
         }
-        if (line.length() > 0) {
-            handler.line(number, line.toString());
+
+        void finish() {
+            if (line.length() > 0) {
+                handler.line(number, line.toString());
+            }
         }
     }
 }

@@ -75,8 +75,8 @@ public final class ZipSource implements BagSource {
                 zip.close();
             }
             return source;
-        } catch (IOException | RuntimeException e) {
-            // ZipFile reports a corrupt central directory entry lazily, as an unchecked exception
+        } catch (IOException | IllegalArgumentException e) {
+            // ZipFile reports some corrupt central directory entries lazily, e.g. an undecodable name
             report.problem(ProblemCode.ZIP_MALFORMED, null, file.getFileName() + " has a malformed central directory: "
                     + e.getMessage());
             closeQuietly(zip);
