@@ -56,6 +56,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -699,6 +700,22 @@ class BagVerifierTest {
         VerificationReport report = VERIFIER.verify(file);
         assertThat(codes(report)).containsExactly(FORMAT_UNRECOGNISED);
         assertThat(report.verdict()).isEqualTo(Verdict.INVALID);
+    }
+
+    @Test
+    void anUnreadablePayloadFileIsReportedNotThrown() throws IOException {
+        Path bag = bag().write();
+        Path file = bag.resolve("data/abc.txt");
+        Files.setPosixFilePermissions(file, java.util.Set.of());
+        try {
+            Assumptions.assumeFalse(Files.isReadable(file), "this process reads files whatever their permissions (root)");
+            VerificationReport report = verify(bag);
+            assertThat(report.problems(ProblemCode.FILE_UNREADABLE)).singleElement()
+                    .satisfies(p -> assertThat(p.path()).contains("data/abc.txt"));
+            assertThat(report.verdict()).isEqualTo(Verdict.INVALID);
+        } finally {
+            Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+        }
     }
 
     @Test

@@ -158,7 +158,7 @@ class BagZipTest {
 
     @Test
     void aZipBombIsRefusedBeforeItIsInflated() throws Exception {
-        Path bomb = zipWithZeros(64L << 20, true); // 64 MiB of zeros deflate about a thousandfold
+        Path bomb = zipWithZeros(16L << 20, true); // 16 MiB of zeros deflate about a thousandfold
         assertThat(Files.size(bomb)).isLessThan(1L << 20);
         VerificationReport report = VERIFIER.verify(bomb);
         assertThat(report.problems(ZIP_LIMIT_EXCEEDED)).singleElement().satisfies(p -> {
@@ -170,8 +170,33 @@ class BagZipTest {
     }
 
     @Test
+    void anEntryThatLiesAboutItsSizeIsStoppedWhileInflating() throws Exception {
+        Path zip = zipWithZeros(16L << 20, true);
+        // Rewrite the central directory's uncompressed size of data/zeros.bin to 1000 bytes, so that
+        // neither the declared total nor the declared ratio gives the bomb away before it is read.
+        byte[] bytes = Files.readAllBytes(zip);
+        byte[] name = "data/zeros.bin".getBytes(StandardCharsets.UTF_8);
+        int patched = 0;
+        for (int i = 0; i + 46 + name.length <= bytes.length; i++) {
+            if (bytes[i] == 'P' && bytes[i + 1] == 'K' && bytes[i + 2] == 1 && bytes[i + 3] == 2
+                    && java.util.Arrays.equals(bytes, i + 46, i + 46 + name.length, name, 0, name.length)) {
+                java.nio.ByteBuffer.wrap(bytes, i + 24, 4).order(java.nio.ByteOrder.LITTLE_ENDIAN).putInt(1000);
+                patched++;
+            }
+        }
+        assertThat(patched).isEqualTo(1);
+        Files.write(zip, bytes);
+        VerificationReport report = VERIFIER.verify(zip);
+        assertThat(report.problems(ZIP_MALFORMED)).singleElement().satisfies(p -> {
+            assertThat(p.path()).contains("data/zeros.bin");
+            assertThat(p.message()).contains("expands beyond the 1000 bytes");
+        });
+        assertThat(report.entries()).noneMatch(e -> e.path().equals("data/zeros.bin") && e.status() == EntryStatus.OK);
+    }
+
+    @Test
     void anUnlistedZipBombIsReportedToo() throws Exception {
-        VerificationReport report = VERIFIER.verify(zipWithZeros(64L << 20, false));
+        VerificationReport report = VERIFIER.verify(zipWithZeros(16L << 20, false));
         assertThat(codes(report)).contains(ZIP_LIMIT_EXCEEDED, FILE_NOT_IN_MANIFEST);
     }
 

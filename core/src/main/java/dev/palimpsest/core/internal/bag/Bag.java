@@ -23,10 +23,12 @@ public final class Bag {
     private final Map<String, BagEntry> entries;
     private final Set<String> directories;
     private final Map<String, byte[]> tagBytes;
+    private final Set<String> tagFilesRead;
 
     Bag(BagSource source, BagDeclaration declaration, TagMetadata metadata, List<Manifest> payloadManifests,
             List<Manifest> tagManifests, int payloadManifestFiles, List<FetchItem> fetchItems,
-            Map<String, BagEntry> entries, Set<String> directories, Map<String, byte[]> tagBytes) {
+            Map<String, BagEntry> entries, Set<String> directories, Map<String, byte[]> tagBytes,
+            Set<String> tagFilesRead) {
         this.source = source;
         this.declaration = declaration;
         this.metadata = metadata;
@@ -37,6 +39,7 @@ public final class Bag {
         this.entries = Collections.unmodifiableMap(entries);
         this.directories = Collections.unmodifiableSet(directories);
         this.tagBytes = Collections.unmodifiableMap(tagBytes);
+        this.tagFilesRead = Collections.unmodifiableSet(tagFilesRead);
     }
 
     /** Where the bag's files are read from. */
@@ -90,12 +93,21 @@ public final class Bag {
     }
 
     /**
-     * The exact bytes of a tag file that was read and parsed (bagit.txt, bag-info.txt, manifests,
-     * tag manifests, fetch.txt); absent for other files.
+     * The exact bytes of a tag file that was read (bagit.txt, bag-info.txt, manifests, tag
+     * manifests, fetch.txt, and the files pinned when reading); absent for other files and for
+     * those that could not be read.
      */
     public Optional<byte[]> tagFileBytes(String path) {
         byte[] bytes = tagBytes.get(path);
         return bytes == null ? Optional.empty() : Optional.of(bytes.clone());
+    }
+
+    /**
+     * Whether the reader tried to read this tag file: true for the files it parses and for pinned
+     * ones, whether or not reading succeeded (see {@link #tagFileBytes(String)}).
+     */
+    public boolean wasRead(String path) {
+        return tagFilesRead.contains(path);
     }
 
     /** The cached bytes without a copy, for hashing inside this package. */

@@ -301,7 +301,7 @@ public final class BagChecker {
             byte[] cached = bag.cachedBytes(path);
             if (cached != null) {
                 computed.put(path, Digests.of(cached, algorithms));
-            } else if (!BagReader.isParsedTagFile(path)) {
+            } else if (!bag.wasRead(path)) {
                 jobs.add(new Job(bag.entries().get(path), algorithms));
             }
             // a tag file the reader could not read (too large, unreadable) was reported then, and is not hashed

@@ -23,6 +23,7 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -52,6 +53,7 @@ public final class BagReader {
     private final Map<String, BagEntry> entries = new TreeMap<>();
     private final Set<String> directories = new HashSet<>();
     private final Map<String, byte[]> tagBytes = new HashMap<>();
+    private final Set<String> attempted = new HashSet<>();
     private BagDeclaration declaration = BagDeclaration.FALLBACK;
 
     private BagReader(BagSource source, BagOptions options, VerificationReport.Builder report) {
@@ -62,10 +64,21 @@ public final class BagReader {
 
     /** Reads the bag in {@code source}, reporting problems to {@code report}. */
     public static Bag read(BagSource source, BagOptions options, VerificationReport.Builder report) {
-        return new BagReader(source, options, report).read();
+        return read(source, options, report, Set.of());
     }
 
-    private Bag read() {
+    /**
+     * Reads the bag in {@code source} and also the bytes of {@code pinned} tag files that are
+     * present (at most {@link BagOptions#maxManifestBytes()} each), e.g. a signed manifest and its
+     * signature: {@link Bag#tagFileBytes(String)} then returns the very bytes that the tag
+     * manifests are checked against.
+     */
+    public static Bag read(BagSource source, BagOptions options, VerificationReport.Builder report,
+            Set<String> pinned) {
+        return new BagReader(source, options, report).read(pinned);
+    }
+
+    private Bag read(Set<String> pinned) {
         for (BagEntry e : source.entries()) {
             entries.put(e.path(), e);
             if (e.kind() == BagEntry.Kind.DIRECTORY) {
@@ -99,8 +112,14 @@ public final class BagReader {
         }
         List<FetchItem> fetchItems = entries.containsKey("fetch.txt") ? readFetch() : List.of();
         TagMetadata metadata = readMetadata();
+        for (String path : new TreeSet<>(pinned)) {
+            BagEntry entry = entries.get(path);
+            if (entry != null && !attempted.contains(path)) {
+                readTagFile(entry, options.maxManifestBytes());
+            }
+        }
         return new Bag(source, declaration, metadata, payloadManifests, tagManifests, manifestFiles.size(), fetchItems,
-                entries, directories, tagBytes);
+                entries, directories, tagBytes, attempted);
     }
 
     // --- bagit.txt --------------------------------------------------------------------------
@@ -449,6 +468,7 @@ public final class BagReader {
     /** The bytes of a tag file, at most {@code limit}; empty (reported) when it cannot be read. */
     private Optional<byte[]> readTagFile(BagEntry entry, long limit) {
         String path = entry.path();
+        attempted.add(path);
         if (!entry.isFile()) {
             if (entry.kind() == BagEntry.Kind.DIRECTORY) {
                 report.problem(ProblemCode.FILE_NOT_REGULAR, path, path + " is a directory, not a tag file");
@@ -478,12 +498,5 @@ public final class BagReader {
     private void tooLarge(String path, long size, long limit) {
         report.problem(ProblemCode.TAG_FILE_TOO_LARGE, path, path + (size >= 0 ? " is " + size + " bytes" : " grew while read")
                 + "; the verifier reads at most " + limit + " bytes of it, so it is neither parsed nor checked");
-    }
-
-    /** Whether the name is one the reader parses itself: its bytes are then cached on the bag. */
-    static boolean isParsedTagFile(String path) {
-        return path.equals("bagit.txt") || path.equals("bag-info.txt") || path.equals("package-info.txt")
-                || path.equals("fetch.txt") || MANIFEST_FILE.matcher(path).matches()
-                || TAG_MANIFEST_FILE.matcher(path).matches();
     }
 }

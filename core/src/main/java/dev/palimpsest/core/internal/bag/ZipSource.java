@@ -165,7 +165,7 @@ public final class ZipSource implements BagSource {
             files.put(rel, ze);
             long compressed = Math.max(1, ze.getCompressedSize());
             if (ze.getSize() > BagOptions.RATIO_FLOOR_BYTES
-                    && ze.getSize() / compressed >= options.maxZipCompressionRatio()) {
+                    && (double) ze.getSize() / compressed > options.maxZipCompressionRatio()) {
                 String message = rel + " would expand from " + ze.getCompressedSize() + " to " + ze.getSize()
                         + " bytes, a ratio above the limit of " + options.maxZipCompressionRatio() + "; it is not read";
                 refused.put(rel, message);
@@ -322,7 +322,8 @@ public final class ZipSource implements BagSource {
                     throw new BagProblemException(ProblemCode.ZIP_LIMIT_EXCEEDED, "reading " + path
                             + " took the ZIP past its expansion limit of " + options.maxZipExpandedBytes() + " bytes");
                 }
-                if (count > BagOptions.RATIO_FLOOR_BYTES && count / compressedSize >= options.maxZipCompressionRatio()) {
+                if (count > BagOptions.RATIO_FLOOR_BYTES
+                        && (double) count / compressedSize > options.maxZipCompressionRatio()) {
                     throw new BagProblemException(ProblemCode.ZIP_LIMIT_EXCEEDED, path + " expanded from "
                             + compressedSize + " to more than " + count + " bytes, a ratio above the limit of "
                             + options.maxZipCompressionRatio());
