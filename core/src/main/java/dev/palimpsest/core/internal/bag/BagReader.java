@@ -36,7 +36,7 @@ import java.util.regex.Pattern;
 public final class BagReader {
     private static final Pattern MANIFEST_FILE = Pattern.compile("manifest-([A-Za-z0-9_-]+)\\.txt");
     private static final Pattern TAG_MANIFEST_FILE = Pattern.compile("tagmanifest-([A-Za-z0-9_-]+)\\.txt");
-    private static final Pattern VERSION_LINE = Pattern.compile("BagIt-Version: ([0-9]+)\\.([0-9]+)");
+    private static final Pattern VERSION_LINE = Pattern.compile("BagIt-Version: ([0-9]{1,4})\\.([0-9]{1,4})");
     private static final Pattern VERSION_LINE_LOOSE = Pattern.compile("(?i)\\s*BagIt-Version\\s*:\\s*(.*?)\\s*");
     private static final Pattern VERSION = Pattern.compile("([0-9]{1,4})\\.([0-9]{1,4})");
     private static final Pattern ENCODING_LINE = Pattern.compile("Tag-File-Character-Encoding: (\\S+)");
