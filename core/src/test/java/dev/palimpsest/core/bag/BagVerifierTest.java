@@ -428,7 +428,8 @@ class BagVerifierTest {
     @ParameterizedTest
     @ValueSource(strings = {"BagIt-Version : 1.0\nTag-File-Character-Encoding: UTF-8\n",
         "BagIt-Version: 1.0\n", "BagIt-Version: .97\nTag-File-Character-Encoding: UTF-8\n",
-        "BagIt-Version: 1.0\nTag-File-Character-Encoding: UTF-8\nExtra: line\n", "Hello\n"})
+        "BagIt-Version: 1.0\nTag-File-Character-Encoding: UTF-8\nExtra: line\n", "Hello\n",
+        "BagIt-Version: 99999999999.0\nTag-File-Character-Encoding: UTF-8\n"})
     void aMalformedBagitTxtIsInvalid(String text) throws IOException {
         Path bag = bag().tagAlgorithms().write();
         Files.writeString(bag.resolve("bagit.txt"), text);
