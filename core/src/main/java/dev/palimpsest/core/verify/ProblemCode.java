@@ -95,7 +95,32 @@ public enum ProblemCode {
     /** A ZIP exceeds the verifier's limits (entries, expanded size, compression ratio). */
     ZIP_LIMIT_EXCEEDED(Severity.ERROR, "ZIP exceeds limits"),
     /** The input is not an archive Palimpsest recognises. */
-    FORMAT_UNRECOGNISED(Severity.ERROR, "unrecognised input");
+    FORMAT_UNRECOGNISED(Severity.ERROR, "unrecognised input"),
+
+    // --- BagIt paths and payload (added with the BagIt verifier) -----------------------------
+    /** A bag has no payload directory ({@code data/}), or {@code data} is not a directory. */
+    PAYLOAD_DIRECTORY_MISSING(Severity.ERROR, "payload directory missing"),
+    /** A payload manifest or fetch.txt path is safe but not inside the payload directory {@code data/}. */
+    PATH_OUTSIDE_PAYLOAD(Severity.ERROR, "path outside the payload directory"),
+    /**
+     * A path is not a regular file: a manifest lists a directory, or the bag holds a symbolic link
+     * or a special file. Links are never followed.
+     */
+    FILE_NOT_REGULAR(Severity.ERROR, "not a regular file"),
+    /**
+     * A manifest or fetch.txt path was accepted only after normalising it: a leading {@code ./},
+     * an md5sum binary-mode {@code *} marker, {@code .} or empty segments, or a different Unicode
+     * normalisation form than the file's name.
+     */
+    PATH_NORMALISED(Severity.WARNING, "path accepted after normalisation"),
+    /** Two paths in one manifest, or two payload files, are equal after Unicode normalisation and case folding. */
+    PATH_COLLISION(Severity.WARNING, "paths equal after normalisation or case folding"),
+    /** An operating-system metadata file ({@code .DS_Store}, {@code Thumbs.db}, {@code desktop.ini}, ...) is in the payload. */
+    SYSTEM_FILE(Severity.WARNING, "operating-system metadata file in the payload"),
+    /** An operating-system metadata file listed in a manifest is absent (tools drop these routinely). */
+    SYSTEM_FILE_MISSING(Severity.WARNING, "listed operating-system metadata file is missing"),
+    /** {@code bag-info.txt} has no {@code Payload-Oxum}, so the quick completeness check cannot be made. */
+    PAYLOAD_OXUM_MISSING(Severity.WARNING, "no Payload-Oxum");
 
     private final Severity defaultSeverity;
     private final String summary;
