@@ -1,0 +1,75 @@
+package dev.palimpsest.core.internal.json;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.PrettyPrinter;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.StreamWriteFeature;
+import com.fasterxml.jackson.core.util.DefaultIndenter;
+import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
+import com.fasterxml.jackson.core.util.Separators;
+
+/**
+ * The one Jackson configuration for manifests. Every limit a hostile document could exploit is
+ * set here: nesting depth, string, name and number length, and document length.
+ */
+public final class JsonSetup {
+    /** Deeper than any manifest (five levels) plus generous room for unknown fields. */
+    public static final int MAX_NESTING_DEPTH = 64;
+    /** One string value, in characters. */
+    public static final int MAX_STRING_LENGTH = 1 << 20;
+    /** One member name (also metadata keys and header names), in characters. */
+    public static final int MAX_NAME_LENGTH = 1024;
+    /** One number, in characters. */
+    public static final int MAX_NUMBER_LENGTH = 1000;
+
+    private static final JsonFactory UNBOUNDED_DOCUMENT = factory(-1);
+
+    private JsonSetup() {}
+
+    /**
+     * A factory with the manifest's strict settings: duplicate member names rejected, no
+     * comments or other JSON extensions, sources and targets never closed by Jackson (the caller
+     * owns them), and input never echoed into error locations.
+     *
+     * @param maxDocumentLength the longest document in bytes (or characters), or -1 for no limit
+     */
+    public static JsonFactory factory(long maxDocumentLength) {
+        StreamReadConstraints constraints = StreamReadConstraints.builder()
+                .maxNestingDepth(MAX_NESTING_DEPTH)
+                .maxStringLength(MAX_STRING_LENGTH)
+                .maxNameLength(MAX_NAME_LENGTH)
+                .maxNumberLength(MAX_NUMBER_LENGTH)
+                .maxDocumentLength(maxDocumentLength)
+                .build();
+        return JsonFactory.builder()
+                .streamReadConstraints(constraints)
+                .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+                .disable(StreamReadFeature.AUTO_CLOSE_SOURCE)
+                .disable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION)
+                .disable(StreamWriteFeature.AUTO_CLOSE_TARGET)
+                .build();
+    }
+
+    /** The factory for in-memory JSON (extra field values), whose size the caller already holds. */
+    public static JsonFactory inMemory() {
+        return UNBOUNDED_DOCUMENT;
+    }
+
+    /**
+     * The manifest layout: two-space indents, LF line ends whatever the platform, {@code ": "}
+     * between name and value, every array element and member on its own line, {@code []} and
+     * {@code {}} when empty. A new instance per document, as pretty printers keep state.
+     */
+    public static PrettyPrinter prettyPrinter() {
+        DefaultIndenter indenter = new DefaultIndenter("  ", "\n");
+        Separators separators = Separators.createDefaultInstance()
+                .withObjectFieldValueSpacing(Separators.Spacing.AFTER)
+                .withObjectEmptySeparator("")
+                .withArrayEmptySeparator("");
+        DefaultPrettyPrinter printer = new DefaultPrettyPrinter().withSeparators(separators);
+        printer.indentArraysWith(indenter);
+        printer.indentObjectsWith(indenter);
+        return printer;
+    }
+}
