@@ -71,7 +71,7 @@ public final class ManifestEntry {
         b.collection = collection;
         b.title = title;
         b.mediaType = mediaType;
-        b.size = size;
+        b.size(size);
         b.digests.putAll(digests);
         b.capture = capture;
         b.metadata.putAll(metadata);

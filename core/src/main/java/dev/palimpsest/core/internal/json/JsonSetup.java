@@ -7,6 +7,7 @@ import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.StreamWriteFeature;
 import com.fasterxml.jackson.core.util.DefaultIndenter;
 import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
+import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import com.fasterxml.jackson.core.util.Separators;
 
 /**
@@ -30,7 +31,8 @@ public final class JsonSetup {
     /**
      * A factory with the manifest's strict settings: duplicate member names rejected, no
      * comments or other JSON extensions, sources and targets never closed by Jackson (the caller
-     * owns them), and input never echoed into error locations.
+     * owns them), input never echoed into error locations, and text written as UTF-8 with only
+     * the escapes JSON requires.
      *
      * @param maxDocumentLength the longest document in bytes (or characters), or -1 for no limit
      */
@@ -48,6 +50,9 @@ public final class JsonSetup {
                 .disable(StreamReadFeature.AUTO_CLOSE_SOURCE)
                 .disable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION)
                 .disable(StreamWriteFeature.AUTO_CLOSE_TARGET)
+                // Characters beyond U+FFFF as four UTF-8 bytes, not as an escaped surrogate pair,
+                // so that paths and titles stay readable in the file.
+                .enable(JsonWriteFeature.COMBINE_UNICODE_SURROGATES_IN_UTF8)
                 .build();
     }
 

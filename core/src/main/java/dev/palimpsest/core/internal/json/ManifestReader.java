@@ -28,10 +28,9 @@ import java.io.PushbackInputStream;
 import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.Arrays;
-import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.Set;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -45,6 +44,9 @@ import java.util.stream.Collectors;
 public final class ManifestReader {
     private static final String SUPPORTED_DIGESTS = Arrays.stream(DigestAlgorithm.values())
             .map(DigestAlgorithm::label).collect(Collectors.joining(", "));
+
+    private static final Pattern SOURCE_REFERENCE =
+            Pattern.compile("\\[Source: [^;\\]]*(?:\\([^)]*\\))?[^;\\]]*; line: (\\d+), column: (\\d+)\\]");
 
     private final JsonFactory factory;
     private final int maxEntries;
@@ -157,7 +159,7 @@ public final class ManifestReader {
                 throw new ManifestException(location(here()), "number out of range: " + e.getOriginalMessage(), e);
             } catch (JsonProcessingException e) {
                 Mark at = e.getLocation() == null ? here() : new Mark(e.getLocation(), pointer());
-                throw new ManifestException(location(at), "malformed JSON: " + e.getOriginalMessage(), e);
+                throw new ManifestException(location(at), "malformed JSON: " + plain(e.getOriginalMessage()), e);
             } catch (CharConversionException e) {
                 throw new ManifestException(location(here()), "malformed UTF-8: " + e.getMessage(), e);
             }
@@ -166,6 +168,7 @@ public final class ManifestReader {
         private ArchiveManifest readManifest() throws IOException {
             next();
             expect(JsonToken.START_OBJECT, "a manifest (a JSON object)");
+            Mark root = here();
             if (!nextMember() || !Fields.FORMAT.equals(p.currentName())) {
                 throw fail("the first member must be \"" + Fields.FORMAT
                         + "\"; this is not a Palimpsest archive manifest");
@@ -189,7 +192,6 @@ public final class ManifestReader {
             }
             ArchiveManifest.Builder manifest = ArchiveManifest.builder().version(version);
             boolean hasEntries = false;
-            Mark root = new Mark(p.currentLocation(), "");
             while (nextMember()) {
                 String name = p.currentName();
                 next();
@@ -352,21 +354,20 @@ public final class ManifestReader {
 
         private void readDigests(ManifestEntry.Builder entry) throws IOException {
             expect(JsonToken.START_OBJECT, "\"" + Fields.DIGESTS + "\" to be an object of algorithm to digest");
-            Set<DigestAlgorithm> seen = EnumSet.noneOf(DigestAlgorithm.class);
             while (nextMember()) {
                 String label = p.currentName();
-                DigestAlgorithm algorithm = DigestAlgorithm.fromLabel(label).orElseThrow(() -> fail(
-                        "unsupported digest algorithm " + quote(label) + " (supported: " + SUPPORTED_DIGESTS + ")"));
-                if (!seen.add(algorithm)) {
-                    throw fail("the " + algorithm.label() + " digest is given twice (again as " + quote(label) + ")");
-                }
+                DigestAlgorithm algorithm = DigestAlgorithm.fromLabel(label)
+                        .filter(a -> a.label().equals(label))
+                        .orElseThrow(() -> fail("unsupported digest algorithm " + quote(label) + " (the format's labels are "
+                                + SUPPORTED_DIGESTS + ")"));
                 next();
                 String text = string("digest " + quote(label));
-                try {
-                    entry.digest(DigestValue.parse(algorithm, text));
-                } catch (IllegalArgumentException e) {
-                    throw fail(e.getMessage());
+                // The format has one spelling, hex, although DigestValue also parses Base32 and Base64.
+                if (text.length() != 2 * algorithm.length() || !isHex(text)) {
+                    throw fail("the " + label + " digest must be " + 2 * algorithm.length() + " hex digits, found "
+                            + quote(text));
                 }
+                entry.digest(DigestValue.parse(algorithm, text));
             }
         }
 
@@ -536,15 +537,12 @@ public final class ManifestReader {
 
         // --- values -------------------------------------------------------------------------
 
-        private String string(String what) throws ManifestException {
+        /** The current string value; decoding it may fail, since the parser decodes lazily. */
+        private String string(String what) throws IOException {
             if (p.currentToken() != JsonToken.VALUE_STRING) {
                 throw fail(describeMember(what) + " must be a string, found " + describe(p.currentToken()));
             }
-            try {
-                return p.getText();
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
+            return p.getText();
         }
 
         private long nonNegativeLong(String what) throws IOException {
@@ -565,7 +563,7 @@ public final class ManifestReader {
             return value;
         }
 
-        private Instant instant(String what) throws ManifestException {
+        private Instant instant(String what) throws IOException {
             String text = string(what);
             try {
                 return Rfc3339.parse(text);
@@ -574,7 +572,7 @@ public final class ManifestReader {
             }
         }
 
-        private CaptureCheck check(String what) throws ManifestException {
+        private CaptureCheck check(String what) throws IOException {
             String text = string(what);
             for (CaptureCheck check : CaptureCheck.values()) {
                 if (check.name().equals(text)) {
@@ -585,7 +583,7 @@ public final class ManifestReader {
                     + quote(text));
         }
 
-        private ArchivePath path(String text) throws ArchivePathException {
+        private ArchivePath path(String text) throws ManifestException {
             try {
                 return ArchivePath.of(text);
             } catch (ArchivePathException e) {
@@ -670,6 +668,25 @@ public final class ManifestReader {
             }
             return b.length() == 0 ? null : b.toString();
         }
+    }
+
+    /**
+     * Jackson's messages may point at another place in the input as {@code [Source: REDACTED
+     * (...); line: 1, column: 58]}; the source is never shown (it could be anything), so say only
+     * where.
+     */
+    private static String plain(String jacksonMessage) {
+        return SOURCE_REFERENCE.matcher(jacksonMessage).replaceAll("line $1, column $2");
+    }
+
+    private static boolean isHex(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static String describeMember(String what) {
