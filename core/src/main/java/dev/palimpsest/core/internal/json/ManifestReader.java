@@ -651,7 +651,7 @@ public final class ManifestReader {
         private String location(Mark mark) {
             StringBuilder b = new StringBuilder();
             JsonLocation at = mark.location;
-            boolean hasLine = at != null && at.getLineNr() > 0;
+            boolean hasLine = at != null && at.getLineNr() > 0 && at.getColumnNr() > 0;
             if (source != null) {
                 b.append(source);
                 if (hasLine) {
