@@ -29,6 +29,9 @@ import java.util.Objects;
  * most {@link #maxDocumentBytes()} bytes and {@link #maxEntries()} entries are read, objects and
  * arrays nest at most {@value #MAX_NESTING_DEPTH} deep, a string holds at most
  * {@value #MAX_STRING_LENGTH} characters and a member name at most {@value #MAX_NAME_LENGTH}.
+ * The manifest read is held in memory: about four times its size in JSON for typical entries, and
+ * never more than about ten times (for documents made of tiny members), so the default limits
+ * keep a read under roughly 700 MB whatever the input. Raise them for larger archives.
  * Every rule of the model types applies as well. A problem is a {@link ManifestException} whose
  * message gives the line, column and JSON pointer of the offending value, and the file name when
  * read from a file.
@@ -39,8 +42,11 @@ import java.util.Objects;
 public final class ManifestCodec {
     /** The default for {@link #maxEntries()}. */
     public static final int DEFAULT_MAX_ENTRIES = 1_000_000;
-    /** The default for {@link #maxDocumentBytes()}: 256 MiB. */
-    public static final long DEFAULT_MAX_DOCUMENT_BYTES = 256L * 1024 * 1024;
+    /**
+     * The default for {@link #maxDocumentBytes()}: 64 MiB, room for tens of thousands of entries
+     * with full capture records.
+     */
+    public static final long DEFAULT_MAX_DOCUMENT_BYTES = 64L * 1024 * 1024;
     /** How deep objects and arrays may nest, counting the manifest object itself. */
     public static final int MAX_NESTING_DEPTH = JsonSetup.MAX_NESTING_DEPTH;
     /** The longest string value, in characters. */
