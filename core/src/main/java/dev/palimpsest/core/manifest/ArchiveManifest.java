@@ -259,8 +259,9 @@ public final class ArchiveManifest {
         /**
          * Sets a field this version of the format does not define; {@code null} removes it.
          *
-         * @param name a name other than those of the defined fields
-         * @param json the value as JSON text (an object, array, string, number, boolean or null)
+         * @param name a name other than those of the defined fields, at most 1024 bytes in UTF-8
+         * @param json the value as JSON text (an object, array, string, number, boolean or null),
+         *     nesting at most 59 levels
          */
         public Builder extraField(String name, String json) {
             Objects.requireNonNull(name, "name");

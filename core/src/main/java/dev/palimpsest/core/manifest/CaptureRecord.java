@@ -339,8 +339,9 @@ public final class CaptureRecord {
         /**
          * Sets a field this version of the format does not define; {@code null} removes it.
          *
-         * @param name a name other than those of the defined fields
-         * @param json the value as JSON text (an object, array, string, number, boolean or null)
+         * @param name a name other than those of the defined fields, at most 1024 bytes in UTF-8
+         * @param json the value as JSON text (an object, array, string, number, boolean or null),
+         *     nesting at most 59 levels
          */
         public Builder extraField(String name, String json) {
             Objects.requireNonNull(name, "name");
@@ -417,6 +418,7 @@ public final class CaptureRecord {
             Map<String, List<String>> sorted = new TreeMap<>(Checks.CODE_POINT_ORDER);
             for (Map.Entry<String, List<String>> header : responseHeaders.entrySet()) {
                 String name = header.getKey();
+                Checks.name(owner, "response header name", name);
                 if (!HEADER_NAME.matcher(name).matches()) {
                     throw new ManifestException(owner + ": response header name " + Checks.quote(name)
                             + " is not an HTTP field name (RFC 9110 token)");

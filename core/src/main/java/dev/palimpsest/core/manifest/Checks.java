@@ -1,6 +1,8 @@
 package dev.palimpsest.core.manifest;
 
+import dev.palimpsest.core.internal.json.JsonSetup;
 import dev.palimpsest.core.internal.json.JsonValues;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.Comparator;
@@ -38,8 +40,15 @@ final class Checks {
         return Integer.compare(a.length() - i, b.length() - j);
     }
 
-    /** Free text (titles, descriptions, metadata values): anything that is valid Unicode. */
+    /**
+     * Free text (titles, descriptions, metadata values): valid Unicode, and no longer than a
+     * reader accepts, so that whatever is built can be written and read back.
+     */
     static String text(String owner, String field, String value) throws ManifestException {
+        if (value.length() > JsonSetup.MAX_STRING_LENGTH) {
+            throw new ManifestException(owner + ": " + field + " is " + value.length() + " characters long, more than"
+                    + " the " + JsonSetup.MAX_STRING_LENGTH + " a manifest allows");
+        }
         int bad = unpairedSurrogateIndex(value);
         if (bad >= 0) {
             throw new ManifestException(owner + ": " + field + " is not valid Unicode (unpaired surrogate U+"
@@ -59,6 +68,17 @@ final class Checks {
             throw new ManifestException(owner + ": " + field + " must not contain control characters (found "
                     + quote(value.substring(control, control + 1)) + " at index " + control + " of "
                     + quote(value) + ")");
+        }
+        return value;
+    }
+
+    /** A member name chosen by the user (metadata key, header name, extra field name). */
+    static String name(String owner, String field, String value) throws ManifestException {
+        line(owner, field, value);
+        int bytes = value.getBytes(StandardCharsets.UTF_8).length;
+        if (bytes > JsonSetup.MAX_NAME_LENGTH) {
+            throw new ManifestException(owner + ": " + field + " is " + bytes + " bytes long in UTF-8, more than the "
+                    + JsonSetup.MAX_NAME_LENGTH + " a manifest allows");
         }
         return value;
     }
@@ -87,11 +107,11 @@ final class Checks {
                 throw new ManifestException(owner + ": extra field " + quote(name)
                         + " has the name of a field the format defines");
             }
-            text(owner, "extra field name " + quote(name), name);
+            name(owner, "extra field name " + quote(name), name);
             try {
                 result.put(name, JsonValues.canonical(e.getValue()));
             } catch (IllegalArgumentException bad) {
-                throw new ManifestException(owner + ": extra field " + quote(name) + " is not a single JSON value: "
+                throw new ManifestException(owner + ": extra field " + quote(name) + " is not an acceptable JSON value: "
                         + bad.getMessage(), bad);
             }
         }

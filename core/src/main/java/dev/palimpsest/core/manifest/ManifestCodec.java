@@ -28,7 +28,10 @@ import java.util.Objects;
  * stream of tokens and the first problem stops the read, so time and memory stay bounded: at
  * most {@link #maxDocumentBytes()} bytes and {@link #maxEntries()} entries are read, objects and
  * arrays nest at most {@value #MAX_NESTING_DEPTH} deep, a string holds at most
- * {@value #MAX_STRING_LENGTH} characters and a member name at most {@value #MAX_NAME_LENGTH}.
+ * {@value #MAX_STRING_LENGTH} characters and a member name at most {@value #MAX_NAME_LENGTH} bytes
+ * in UTF-8. The builders hold every value to these limits too, so whatever can be built can be
+ * written and read back (the document and entry limits depend on the reader and are the
+ * exception).
  * The manifest read is held in memory: about four times its size in JSON for typical entries, and
  * never more than about ten times (for documents made of tiny members), so the default limits
  * keep a read under roughly 700 MB whatever the input. Raise them for larger archives.
@@ -51,7 +54,7 @@ public final class ManifestCodec {
     public static final int MAX_NESTING_DEPTH = JsonSetup.MAX_NESTING_DEPTH;
     /** The longest string value, in characters. */
     public static final int MAX_STRING_LENGTH = JsonSetup.MAX_STRING_LENGTH;
-    /** The longest member name (including metadata keys and header names), in characters. */
+    /** The longest member name (including metadata keys and header names), in UTF-8 bytes. */
     public static final int MAX_NAME_LENGTH = JsonSetup.MAX_NAME_LENGTH;
 
     private static final String SCHEMA_RESOURCE = "archive-manifest.schema.json";

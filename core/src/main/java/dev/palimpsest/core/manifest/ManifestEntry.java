@@ -232,7 +232,7 @@ public final class ManifestEntry {
         /**
          * Sets a metadata column; {@code null} removes it.
          *
-         * @param key a non-empty key without control characters
+         * @param key a non-empty key without control characters, at most 1024 bytes in UTF-8
          * @param value any text
          */
         public Builder metadata(String key, String value) {
@@ -248,8 +248,9 @@ public final class ManifestEntry {
         /**
          * Sets a field this version of the format does not define; {@code null} removes it.
          *
-         * @param name a name other than those of the defined fields
-         * @param json the value as JSON text (an object, array, string, number, boolean or null)
+         * @param name a name other than those of the defined fields, at most 1024 bytes in UTF-8
+         * @param json the value as JSON text (an object, array, string, number, boolean or null),
+         *     nesting at most 59 levels
          */
         public Builder extraField(String name, String json) {
             Objects.requireNonNull(name, "name");
@@ -301,7 +302,7 @@ public final class ManifestEntry {
             if (!metadata.isEmpty()) {
                 sortedMetadata = new TreeMap<>(Checks.CODE_POINT_ORDER);
                 for (Map.Entry<String, String> column : metadata.entrySet()) {
-                    Checks.line(owner, "metadata key " + Checks.quote(column.getKey()), column.getKey());
+                    Checks.name(owner, "metadata key " + Checks.quote(column.getKey()), column.getKey());
                     Checks.text(owner, "metadata " + Checks.quote(column.getKey()), column.getValue());
                     sortedMetadata.put(column.getKey(), column.getValue());
                 }

@@ -4,6 +4,7 @@ import static dev.palimpsest.core.manifest.Samples.digest;
 import static dev.palimpsest.core.manifest.Samples.minimalEntry;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.palimpsest.core.digest.DigestAlgorithm;
 import java.io.ByteArrayInputStream;
@@ -216,6 +217,37 @@ class ManifestCodecTest {
         // A UTF-8 byte order mark is tolerated, as RFC 8259 allows.
         byte[] withBom = ("\uFEFF" + new String(CODEC.toBytes(full), UTF_8)).getBytes(UTF_8);
         assertThat(CODEC.read(withBom)).isEqualTo(full);
+    }
+
+    /** The builders hold values to the reader's limits, so a manifest at every limit reads back. */
+    @Test
+    void whateverCanBeBuiltCanBeReadBack() throws Exception {
+        String deepest = "[".repeat(59) + "]".repeat(59);
+        String longest = "é".repeat(ManifestCodec.MAX_STRING_LENGTH);
+        String longestKey = "報".repeat(341) + "k"; // 1024 bytes in UTF-8
+        String longestHeader = "h".repeat(ManifestCodec.MAX_NAME_LENGTH);
+        ManifestEntry entry = minimalEntry("a.txt", "a").toBuilder()
+                .title(longest)
+                .metadata(longestKey, "v")
+                .capture(CaptureRecord.builder().originalUrl("http://a/")
+                        .responseHeader(longestHeader, "v")
+                        .cdx(CdxRecord.builder().extraField("x-deep", deepest).build())
+                        .build())
+                .build();
+        ArchiveManifest manifest = ArchiveManifest.builder().entry(entry).build();
+        assertThat(CODEC.read(CODEC.toBytes(manifest))).isEqualTo(manifest);
+
+        assertThatThrownBy(() -> CdxRecord.builder().extraField("x-deep", "[" + deepest + "]").build())
+                .hasMessageStartingWith("CDX record: extra field 'x-deep' is not an acceptable JSON value: Document"
+                        + " nesting depth (60) exceeds the maximum allowed (59");
+        assertThatThrownBy(() -> entry.toBuilder().title(longest + "x").build())
+                .hasMessage("entry 'a.txt': title is 1048577 characters long, more than the 1048576 a manifest allows");
+        assertThatThrownBy(() -> entry.toBuilder().metadata(longestKey + "k", "v").build())
+                .hasMessageEndingWith("is 1025 bytes long in UTF-8, more than the 1024 a manifest allows");
+        assertThatThrownBy(() -> CaptureRecord.builder().originalUrl("http://a/")
+                        .responseHeader(longestHeader + "h", "v").build())
+                .hasMessage("capture record 'http://a/': response header name is 1025 bytes long in UTF-8, more than the"
+                        + " 1024 a manifest allows");
     }
 
     /** Many random valid manifests: parse(write(x)) equals x, and writing again gives the same bytes. */

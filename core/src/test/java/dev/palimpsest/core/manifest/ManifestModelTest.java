@@ -188,9 +188,9 @@ class ManifestModelTest {
                 .hasMessage("manifest: extra field 'title' has the name of a field the format defines");
         assertThatThrownBy(() -> ArchiveManifest.builder().extraField("x", "{").build())
                 .isInstanceOf(ManifestException.class)
-                .hasMessageStartingWith("manifest: extra field 'x' is not a single JSON value:");
+                .hasMessageStartingWith("manifest: extra field 'x' is not an acceptable JSON value:");
         assertThatThrownBy(() -> ArchiveManifest.builder().extraField("x", "1 2").build())
-                .hasMessage("manifest: extra field 'x' is not a single JSON value: more than one JSON value");
+                .hasMessage("manifest: extra field 'x' is not an acceptable JSON value: more than one JSON value");
         assertThatThrownBy(() -> ManifestEntry.builder(ArchivePath.of("a")).size(0)
                         .digest(digest(DigestAlgorithm.SHA256, "")).extraField("digests", "{}").build())
                 .hasMessage("entry 'a': extra field 'digests' has the name of a field the format defines");

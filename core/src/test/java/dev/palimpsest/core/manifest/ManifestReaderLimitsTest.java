@@ -72,11 +72,16 @@ class ManifestReaderLimitsTest {
     }
 
     @Test
-    void nestingWithinTheLimitIsKept() throws Exception {
-        String deep = "[".repeat(60) + "]".repeat(60);
+    void unknownValuesNestAtMost59Levels() throws Exception {
+        String deep = "[".repeat(59) + "]".repeat(59);
         ArchiveManifest manifest = ManifestCodec.standard()
                 .read((HEAD + "\"x-deep\":" + deep + ",\"entries\":[]}").getBytes(UTF_8));
         assertThat(manifest.extraFields().get("x-deep")).isEqualTo(deep);
+        String deeper = "[" + deep + "]";
+        assertThatThrownBy(() -> ManifestCodec.standard()
+                        .read((HEAD + "\"x-deep\":" + deeper + ",\"entries\":[]}").getBytes(UTF_8)))
+                .hasMessageContaining("manifest: extra field 'x-deep' is not an acceptable JSON value: Document"
+                        + " nesting depth (60) exceeds the maximum allowed (59");
     }
 
     @Test

@@ -120,7 +120,7 @@ class ManifestSchemaTest {
                 ObjectNode object = (ObjectNode) doc.at(def.getValue());
                 object.remove(member);
                 // What depends on the member goes with it, as the schema says.
-                definition.path("dependentRequired").fields().forEachRemaining(d -> {
+                definition.path("dependentRequired").properties().forEach(d -> {
                     d.getValue().forEach(n -> {
                         if (n.asText().equals(member)) {
                             object.remove(d.getKey());

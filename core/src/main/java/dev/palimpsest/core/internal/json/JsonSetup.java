@@ -19,12 +19,21 @@ public final class JsonSetup {
     public static final int MAX_NESTING_DEPTH = 64;
     /** One string value, in characters. */
     public static final int MAX_STRING_LENGTH = 1 << 20;
-    /** One member name (also metadata keys and header names), in characters. */
+    /**
+     * One member name (also metadata keys and header names), in UTF-8 bytes: Jackson counts the
+     * bytes of names read from bytes.
+     */
     public static final int MAX_NAME_LENGTH = 1024;
+    /**
+     * How deep an unknown member's value may nest: the deepest objects that carry unknown
+     * members (CDX rows, WARC sources) are at depth 5, so a value nesting this deep still reads
+     * back within {@link #MAX_NESTING_DEPTH}.
+     */
+    public static final int MAX_EXTRA_NESTING_DEPTH = MAX_NESTING_DEPTH - 5;
     /** One number, in characters. */
     public static final int MAX_NUMBER_LENGTH = 1000;
 
-    private static final JsonFactory UNBOUNDED_DOCUMENT = factory(-1);
+    private static final JsonFactory EXTRA_VALUES = factory(-1, MAX_EXTRA_NESTING_DEPTH);
 
     private JsonSetup() {}
 
@@ -37,8 +46,12 @@ public final class JsonSetup {
      * @param maxDocumentLength the longest document in bytes (or characters), or -1 for no limit
      */
     public static JsonFactory factory(long maxDocumentLength) {
+        return factory(maxDocumentLength, MAX_NESTING_DEPTH);
+    }
+
+    private static JsonFactory factory(long maxDocumentLength, int maxNestingDepth) {
         StreamReadConstraints constraints = StreamReadConstraints.builder()
-                .maxNestingDepth(MAX_NESTING_DEPTH)
+                .maxNestingDepth(maxNestingDepth)
                 .maxStringLength(MAX_STRING_LENGTH)
                 .maxNameLength(MAX_NAME_LENGTH)
                 .maxNumberLength(MAX_NUMBER_LENGTH)
@@ -56,9 +69,12 @@ public final class JsonSetup {
                 .build();
     }
 
-    /** The factory for in-memory JSON (extra field values), whose size the caller already holds. */
-    public static JsonFactory inMemory() {
-        return UNBOUNDED_DOCUMENT;
+    /**
+     * The factory for unknown members' values, held in memory (so without a document limit) and
+     * nesting at most {@link #MAX_EXTRA_NESTING_DEPTH} deep.
+     */
+    public static JsonFactory extraValues() {
+        return EXTRA_VALUES;
     }
 
     /**

@@ -20,10 +20,11 @@ public final class JsonValues {
      * The compact canonical text of one JSON value: insignificant whitespace removed, strings
      * re-escaped the way the writer escapes them, numbers and member order unchanged.
      *
-     * @throws IllegalArgumentException if {@code json} is not exactly one JSON value
+     * @throws IllegalArgumentException if {@code json} is not exactly one JSON value, or is over
+     *     a limit of {@link JsonSetup} (nesting, string, name or number length)
      */
     public static String canonical(String json) {
-        try (JsonParser parser = JsonSetup.inMemory().createParser(json)) {
+        try (JsonParser parser = JsonSetup.extraValues().createParser(json)) {
             if (parser.nextToken() == null) {
                 throw new IllegalArgumentException("no JSON value");
             }
@@ -45,7 +46,7 @@ public final class JsonValues {
      */
     public static String copyCompact(JsonParser parser) throws IOException {
         StringWriter text = new StringWriter();
-        try (JsonGenerator generator = JsonSetup.inMemory().createGenerator(text)) {
+        try (JsonGenerator generator = JsonSetup.extraValues().createGenerator(text)) {
             copy(parser, generator);
         }
         return text.toString();
@@ -53,7 +54,7 @@ public final class JsonValues {
 
     /** Writes one JSON value given as text (e.g. from {@link #canonical}) to a generator. */
     public static void write(String json, JsonGenerator generator) throws IOException {
-        try (JsonParser parser = JsonSetup.inMemory().createParser(json)) {
+        try (JsonParser parser = JsonSetup.extraValues().createParser(json)) {
             parser.nextToken();
             copy(parser, generator);
         }
