@@ -67,6 +67,8 @@ class ManifestReaderStrictnessTest {
         assertRejected("{\"format\":\"palimpsest-bundle\",\"version\":\"1.0\",\"entries\":[]}")
                 .hasMessage("line 1, column 11 (/format): \"format\" is 'palimpsest-bundle', not \"palimpsest-archive\";"
                         + " this is not a Palimpsest archive manifest");
+        assertRejected("{\"format\":\"📄\\ud800\\n\",\"version\":\"1.0\",\"entries\":[]}")
+                .hasMessageContaining("\"format\" is '📄\\uD800\\u000A', not");
         assertRejected("{\"format\":\"palimpsest-archive\",\"entries\":[],\"version\":\"1.0\"}")
                 .hasMessage("line 1, column 32 (/entries): the second member must be \"version\"");
         assertRejected("{\"format\":\"palimpsest-archive\",\"version\":1.0,\"entries\":[]}")

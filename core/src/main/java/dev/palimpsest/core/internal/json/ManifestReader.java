@@ -722,14 +722,21 @@ public final class ManifestReader {
         }
     }
 
-    /** Quotes text for a message, escaping control characters so the message stays one line. */
+    /**
+     * Quotes text for a message: control characters, backslashes and unpaired surrogates escaped
+     * so the message stays on one line and shows what was there; long text shortened.
+     */
     private static String quote(String s) {
         StringBuilder out = new StringBuilder("'");
         int end = Math.min(s.length(), 200);
         for (int i = 0; i < end; i++) {
             char c = s.charAt(i);
+            boolean paired = Character.isHighSurrogate(c) && i + 1 < s.length()
+                    && Character.isLowSurrogate(s.charAt(i + 1));
             if (c == '\\') {
                 out.append("\\\\");
+            } else if (paired) {
+                out.append(c).append(s.charAt(++i));
             } else if (Character.getType(c) == Character.CONTROL || Character.isSurrogate(c)) {
                 out.append(String.format("\\u%04X", (int) c));
             } else {
