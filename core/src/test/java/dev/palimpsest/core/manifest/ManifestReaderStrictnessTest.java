@@ -166,9 +166,9 @@ class ManifestReaderStrictnessTest {
         String sha1 = "a9993e364706816aba3e25717850c26c9cd0d89d";
         assertRejected(HEAD + "\"entries\":[{\"path\":\"a\",\"size\":0,\"digests\":{\"SHA-256\":\"" + SHA256_EMPTY + "\"}}]}")
                 .hasMessageEndingWith("(/entries/0/digests/SHA-256): unsupported digest algorithm 'SHA-256' (the"
-                        + " format's labels are sha256, sha512, sha1, md5, sha3-256, blake2b-512)");
-        assertRejected(HEAD + "\"entries\":[{\"path\":\"a\",\"size\":0,\"digests\":{\"sha384\":\"00\"}}]}")
-                .hasMessageContaining("unsupported digest algorithm 'sha384'");
+                        + " format's labels are sha256, sha512, sha1, md5, sha3-256, blake2b-512, sha224, sha384)");
+        assertRejected(HEAD + "\"entries\":[{\"path\":\"a\",\"size\":0,\"digests\":{\"whirlpool\":\"00\"}}]}")
+                .hasMessageContaining("unsupported digest algorithm 'whirlpool'");
         assertRejected(entryWith("\"x\":0").replace(SHA256_EMPTY, "4OYMIQUY7QOBJGX36TEJS35ZEQT24QPEMSNZGTFESWMRW6CSXBKQ===="))
                 .hasMessageEndingWith("(/entries/0/digests/sha256): the sha256 digest must be 64 hex digits, found"
                         + " '4OYMIQUY7QOBJGX36TEJS35ZEQT24QPEMSNZGTFESWMRW6CSXBKQ===='");
