@@ -34,7 +34,7 @@ final class Cover {
     private static final float PAD = 3;
     private static final String[] HEADINGS = {"#", "Title and archive path", "Original URL", "Captured (UTC)",
         "Archive copy (memento URL)", "SHA-256", "Capture check"};
-    private static final float[] WIDTHS = {20, 150, 160, 88, 160, 122, 62};
+    private static final float[] WIDTHS = {20, 150, 154, 100, 154, 122, 62};
 
     private sealed interface Op permits Text, Rule, Fill {
     }
