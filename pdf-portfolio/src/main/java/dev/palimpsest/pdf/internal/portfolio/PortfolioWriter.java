@@ -37,16 +37,6 @@ import org.apache.pdfbox.pdmodel.PDDocumentCatalog;
  * stream cache is temporary files only, so heap use does not depend on the files' sizes.
  */
 public final class PortfolioWriter {
-    /** Schema field keys, also the {@code /CI} keys; documented in FORMAT.md. */
-    static final String FIELD_TITLE = "title";
-    static final String FIELD_FILE = "file";
-    static final String FIELD_COLLECTION = "collection";
-    static final String FIELD_CAPTURED = "captured";
-    static final String FIELD_ORIGINAL_URL = "originalUrl";
-    static final String FIELD_ARCHIVE_URL = "archiveUrl";
-    static final String FIELD_SHA256 = "sha256";
-    static final String FIELD_SIZE = "size";
-    static final String FIELD_CAPTURE_CHECK = "captureCheck";
 
     private static final String FONT_REGULAR = "DejaVuSans.ttf";
     private static final String FONT_BOLD = "DejaVuSans-Bold.ttf";
@@ -132,27 +122,27 @@ public final class PortfolioWriter {
 
     private static PdfCollection schema() {
         return new PdfCollection()
-                .field(new PdfCollection.Field(FIELD_FILE, PdfCollection.FieldType.FILE_NAME, "File", true))
-                .field(new PdfCollection.Field(FIELD_TITLE, PdfCollection.FieldType.DESCRIPTION, "Title", true))
-                .field(new PdfCollection.Field(FIELD_COLLECTION, PdfCollection.FieldType.TEXT, "Collection", true))
-                .field(new PdfCollection.Field(FIELD_CAPTURED, PdfCollection.FieldType.DATE, "Captured", true))
-                .field(new PdfCollection.Field(FIELD_ORIGINAL_URL, PdfCollection.FieldType.TEXT, "Original URL", true))
-                .field(new PdfCollection.Field(FIELD_ARCHIVE_URL, PdfCollection.FieldType.TEXT, "Archive copy", true))
-                .field(new PdfCollection.Field(FIELD_SHA256, PdfCollection.FieldType.TEXT, "SHA-256", true))
-                .field(new PdfCollection.Field(FIELD_SIZE, PdfCollection.FieldType.SIZE, "Size", true))
-                .field(new PdfCollection.Field(FIELD_CAPTURE_CHECK, PdfCollection.FieldType.TEXT, "Capture check", true))
-                .sortAscending(FIELD_COLLECTION, FIELD_CAPTURED)
+                .field(new PdfCollection.Field(PortfolioFormat.FIELD_FILE, PdfCollection.FieldType.FILE_NAME, "File", true))
+                .field(new PdfCollection.Field(PortfolioFormat.FIELD_TITLE, PdfCollection.FieldType.DESCRIPTION, "Title", true))
+                .field(new PdfCollection.Field(PortfolioFormat.FIELD_COLLECTION, PdfCollection.FieldType.TEXT, "Collection", true))
+                .field(new PdfCollection.Field(PortfolioFormat.FIELD_CAPTURED, PdfCollection.FieldType.DATE, "Captured", true))
+                .field(new PdfCollection.Field(PortfolioFormat.FIELD_ORIGINAL_URL, PdfCollection.FieldType.TEXT, "Original URL", true))
+                .field(new PdfCollection.Field(PortfolioFormat.FIELD_ARCHIVE_URL, PdfCollection.FieldType.TEXT, "Archive copy", true))
+                .field(new PdfCollection.Field(PortfolioFormat.FIELD_SHA256, PdfCollection.FieldType.TEXT, "SHA-256", true))
+                .field(new PdfCollection.Field(PortfolioFormat.FIELD_SIZE, PdfCollection.FieldType.SIZE, "Size", true))
+                .field(new PdfCollection.Field(PortfolioFormat.FIELD_CAPTURE_CHECK, PdfCollection.FieldType.TEXT, "Capture check", true))
+                .sortAscending(PortfolioFormat.FIELD_COLLECTION, PortfolioFormat.FIELD_CAPTURED)
                 .view(PdfCollection.View.DETAILS);
     }
 
     private EmbeddedFiles.Spec itemSpec(PortfolioItem item, PdfCollection collection) {
         PdfCollection.Item ci = collection.item();
-        item.collection().ifPresent(c -> ci.text(FIELD_COLLECTION, c));
-        item.captured().ifPresent(c -> ci.date(FIELD_CAPTURED, c));
-        item.originalUrl().ifPresent(u -> ci.text(FIELD_ORIGINAL_URL, u));
-        item.mementoUrl().ifPresent(u -> ci.text(FIELD_ARCHIVE_URL, u));
-        ci.text(FIELD_SHA256, item.sha256().hex());
-        item.captureCheck().ifPresent(c -> ci.text(FIELD_CAPTURE_CHECK, c.name()));
+        item.collection().ifPresent(c -> ci.text(PortfolioFormat.FIELD_COLLECTION, c));
+        item.captured().ifPresent(c -> ci.date(PortfolioFormat.FIELD_CAPTURED, c));
+        item.originalUrl().ifPresent(u -> ci.text(PortfolioFormat.FIELD_ORIGINAL_URL, u));
+        item.mementoUrl().ifPresent(u -> ci.text(PortfolioFormat.FIELD_ARCHIVE_URL, u));
+        ci.text(PortfolioFormat.FIELD_SHA256, item.sha256().hex());
+        item.captureCheck().ifPresent(c -> ci.text(PortfolioFormat.FIELD_CAPTURE_CHECK, c.name()));
         // PDF/A-3 requires a modification date for every embedded file; when the file's own is
         // unknown, the capture time is the closest fact, and the archive's creation the fallback.
         Instant fileModified = item.modified().or(item::captured).orElse(metadata.created());
