@@ -1,8 +1,11 @@
 package dev.palimpsest.pdf;
 
 import dev.palimpsest.pdf.internal.portfolio.PortfolioWriter;
+import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
@@ -160,14 +163,14 @@ public final class PortfolioBuilder {
         Path temp = null;
         boolean done = false;
         try {
-            OutputStream created = null;
+            FileChannel created = null;
             // Not Files.createTempFile: that makes the file owner-only (0600), and the published
             // PDF should get the same permissions as any other new file in that folder.
             for (int attempt = 0; created == null; attempt++) {
                 Path candidate = folder.resolve(".palimpsest-tmp-" + ProcessHandle.current().pid() + "-"
                         + System.nanoTime() + "-" + absolute.getFileName());
                 try {
-                    created = Files.newOutputStream(candidate, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+                    created = FileChannel.open(candidate, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
                     temp = candidate;
                 } catch (FileAlreadyExistsException e) {
                     if (attempt > 100) {
@@ -175,8 +178,12 @@ public final class PortfolioBuilder {
                     }
                 }
             }
-            try (OutputStream out = created) {
+            try (FileChannel channel = created) {
+                OutputStream out = new BufferedOutputStream(Channels.newOutputStream(channel), 1 << 16);
                 build(out);
+                out.flush();
+                // On disk before the move, so a crash never leaves a truncated file at the target.
+                channel.force(true);
             }
             try {
                 Files.move(temp, absolute, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);

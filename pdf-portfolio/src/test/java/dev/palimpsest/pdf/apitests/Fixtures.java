@@ -1,8 +1,12 @@
-package dev.palimpsest.pdf;
+package dev.palimpsest.pdf.apitests;
 
 import dev.palimpsest.core.digest.DigestAlgorithm;
 import dev.palimpsest.core.digest.DigestValue;
 import dev.palimpsest.core.manifest.CaptureCheck;
+import dev.palimpsest.pdf.ContentSource;
+import dev.palimpsest.pdf.PortfolioBuilder;
+import dev.palimpsest.pdf.PortfolioItem;
+import dev.palimpsest.pdf.PortfolioMetadata;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -1,9 +1,11 @@
-package dev.palimpsest.pdf;
+package dev.palimpsest.pdf.apitests;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.palimpsest.core.digest.DigestAlgorithm;
 import dev.palimpsest.core.digest.DigestValue;
+import dev.palimpsest.pdf.PortfolioBuilder;
+import dev.palimpsest.pdf.PortfolioItem;
 import java.io.File;
 import java.io.InputStream;
 import java.nio.file.Files;

@@ -1,4 +1,4 @@
-package dev.palimpsest.pdf;
+package dev.palimpsest.pdf.apitests;
 
 import java.io.ByteArrayInputStream;
 import java.util.List;

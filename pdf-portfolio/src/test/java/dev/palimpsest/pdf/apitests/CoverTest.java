@@ -1,7 +1,9 @@
-package dev.palimpsest.pdf;
+package dev.palimpsest.pdf.apitests;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.palimpsest.pdf.PortfolioBuilder;
+import dev.palimpsest.pdf.PortfolioItem;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;

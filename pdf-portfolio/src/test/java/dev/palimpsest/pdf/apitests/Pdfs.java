@@ -1,4 +1,4 @@
-package dev.palimpsest.pdf;
+package dev.palimpsest.pdf.apitests;
 
 import java.io.IOException;
 import java.util.LinkedHashMap;

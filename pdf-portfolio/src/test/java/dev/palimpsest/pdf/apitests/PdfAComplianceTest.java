@@ -1,7 +1,10 @@
-package dev.palimpsest.pdf;
+package dev.palimpsest.pdf.apitests;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.palimpsest.pdf.PortfolioBuilder;
+import dev.palimpsest.pdf.PortfolioItem;
+import dev.palimpsest.pdf.PortfolioMetadata;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;

@@ -1,7 +1,8 @@
-package dev.palimpsest.pdf;
+package dev.palimpsest.pdf.apitests;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.palimpsest.pdf.PortfolioBuilder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;

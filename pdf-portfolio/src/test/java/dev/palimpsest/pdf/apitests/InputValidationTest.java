@@ -1,9 +1,14 @@
-package dev.palimpsest.pdf;
+package dev.palimpsest.pdf.apitests;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.palimpsest.core.digest.DigestAlgorithm;
+import dev.palimpsest.pdf.ContentSource;
+import dev.palimpsest.pdf.PortfolioBuilder;
+import dev.palimpsest.pdf.PortfolioException;
+import dev.palimpsest.pdf.PortfolioItem;
+import dev.palimpsest.pdf.PortfolioMetadata;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,8 +1,11 @@
-package dev.palimpsest.pdf;
+package dev.palimpsest.pdf.apitests;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.palimpsest.core.digest.DigestAlgorithm;
+import dev.palimpsest.pdf.PortfolioBuilder;
+import dev.palimpsest.pdf.PortfolioFormat;
+import dev.palimpsest.pdf.PortfolioItem;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;

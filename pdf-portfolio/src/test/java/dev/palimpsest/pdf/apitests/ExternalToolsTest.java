@@ -1,8 +1,9 @@
-package dev.palimpsest.pdf;
+package dev.palimpsest.pdf.apitests;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.palimpsest.pdf.PortfolioFormat;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
