@@ -1,5 +1,6 @@
 package dev.palimpsest.pdf;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -32,6 +33,6 @@ public interface ContentSource {
     static ContentSource ofBytes(byte[] bytes) {
         Objects.requireNonNull(bytes, "bytes");
         byte[] copy = bytes.clone();
-        return () -> new java.io.ByteArrayInputStream(copy);
+        return () -> new ByteArrayInputStream(copy);
     }
 }

@@ -8,8 +8,8 @@ import java.util.Objects;
  * size or digest its {@link PortfolioItem} declares, or a file could not be read. The message
  * names the file and what was expected and found.
  *
- * <p>It extends {@link IOException} because it arises while reading the inputs; nothing is left
- * at the target path when it is thrown.
+ * <p>It extends {@link IOException} because it arises while reading the inputs. When building to
+ * a path, nothing is left behind when it is thrown.
  */
 public final class PortfolioException extends IOException {
     private static final long serialVersionUID = 1L;

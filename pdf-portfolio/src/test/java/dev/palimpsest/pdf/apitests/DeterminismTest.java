@@ -8,6 +8,8 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.Locale;
+import java.util.TimeZone;
 import org.apache.pdfbox.cos.COSArray;
 import org.apache.pdfbox.cos.COSName;
 import org.apache.pdfbox.cos.COSString;
@@ -29,6 +31,21 @@ class DeterminismTest {
         Path file = dir.resolve("portfolio.pdf");
         Fixtures.sample().build(file);
         assertThat(Files.readAllBytes(file)).as("writing to a path gives the same bytes").isEqualTo(first);
+    }
+
+    @Test
+    void theDefaultLocaleAndTimeZoneDoNotChangeTheBytes() throws Exception {
+        byte[] reference = Fixtures.build(Fixtures.sample());
+        Locale locale = Locale.getDefault();
+        TimeZone zone = TimeZone.getDefault();
+        try {
+            Locale.setDefault(Locale.forLanguageTag("ar-EG"));
+            TimeZone.setDefault(TimeZone.getTimeZone("Pacific/Chatham"));
+            assertThat(Fixtures.build(Fixtures.sample())).isEqualTo(reference);
+        } finally {
+            Locale.setDefault(locale);
+            TimeZone.setDefault(zone);
+        }
     }
 
     @Test

@@ -73,7 +73,7 @@ final class Cover {
         for (Field field : fields) {
             List<String> lines = TextWrap.wrap(regular, BODY_SIZE, regular.showable(field.value()), width - labelWidth);
             for (int i = 0; i < lines.size(); i++) {
-                ensureRoom(BODY_SIZE * 1.3f, null);
+                ensureRoom(BODY_SIZE * 1.3f);
                 if (i == 0) {
                     page.add(new Text(MARGIN, y - BODY_SIZE, true, BODY_SIZE, bold.showable(field.label())));
                 }
@@ -83,7 +83,7 @@ final class Cover {
         }
         y -= 6;
         for (String line : TextWrap.wrap(regular, BODY_SIZE, regular.showable(note), width)) {
-            ensureRoom(BODY_SIZE * 1.3f, null);
+            ensureRoom(BODY_SIZE * 1.3f);
             page.add(new Text(MARGIN, y - BODY_SIZE, false, BODY_SIZE, line));
             y -= BODY_SIZE * 1.3f;
         }
@@ -99,7 +99,7 @@ final class Cover {
             heading.add(TextWrap.wrap(bold, TABLE_SIZE, bold.showable(HEADINGS[c]), WIDTHS[c] - 2 * PAD));
         }
         float headingHeight = height(heading, leading);
-        ensureRoom(headingHeight + leading + 2 * PAD, null);
+        ensureRoom(headingHeight + leading + 2 * PAD);
         drawRow(heading, 0, maxLines(heading), leading, true);
         int number = 1;
         for (Row row : rows) {
@@ -180,12 +180,9 @@ final class Cover {
         return PAGE.getHeight() - 2 * MARGIN - 20;
     }
 
-    private void ensureRoom(float needed, Runnable onNewPage) {
+    private void ensureRoom(float needed) {
         if (y - needed < MARGIN + 20) {
             newPage();
-            if (onNewPage != null) {
-                onNewPage.run();
-            }
         }
     }
 

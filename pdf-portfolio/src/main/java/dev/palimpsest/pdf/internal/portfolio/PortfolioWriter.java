@@ -172,10 +172,12 @@ public final class PortfolioWriter {
     }
 
     private static String coverNote() {
-        return "Every file listed below is attached to this PDF under its archive path, with its SHA-256 and "
-                + "capture record; the archive manifest lists the same digests. The capture check compares the "
-                + "file's SHA-1 with the digest the web archive holds for the capture: MATCH, MISMATCH (the archive "
-                + "may store a content-encoded copy, so this alone is no proof of alteration) or NOT_COMPARABLE.";
+        return "Every file listed below is attached to this PDF under its archive path. The attached archive "
+                + "manifest (" + PortfolioFormat.MANIFEST_NAME + ") records each file's digests and capture record; "
+                + "check the files against it with any PDF tool and a SHA-256 utility, or with 'palimpsest verify'. "
+                + "The capture check compares the file's SHA-1 with the digest the web archive holds for the capture: "
+                + "MATCH, MISMATCH (the archive may store a content-encoded copy, so this alone is no proof of "
+                + "alteration) or NOT_COMPARABLE.";
     }
 
     private List<Cover.Row> coverRows() {
@@ -240,7 +242,7 @@ public final class PortfolioWriter {
      */
     private byte[] documentId() {
         MessageDigest digest = DigestAlgorithm.SHA256.newMessageDigest();
-        Field f = new Field(digest);
+        LengthPrefixed f = new LengthPrefixed(digest);
         f.add("palimpsest-portfolio/1");
         f.add(metadata.title());
         f.add(metadata.description().orElse(""));
@@ -268,7 +270,7 @@ public final class PortfolioWriter {
     }
 
     /** Length-prefixed fields, so that no two different input lists hash the same bytes. */
-    private record Field(MessageDigest digest) {
+    private record LengthPrefixed(MessageDigest digest) {
         void add(String s) {
             add(s.getBytes(StandardCharsets.UTF_8));
         }
