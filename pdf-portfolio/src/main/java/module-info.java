@@ -5,6 +5,8 @@
 module dev.palimpsest.pdf {
     requires transitive dev.palimpsest.core;
     requires org.apache.pdfbox;
+    requires org.apache.pdfbox.io;
+    requires org.apache.fontbox;
 
     exports dev.palimpsest.pdf;
 }

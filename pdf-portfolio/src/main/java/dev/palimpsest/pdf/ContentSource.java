@@ -1,0 +1,38 @@
+package dev.palimpsest.pdf;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Objects;
+
+/**
+ * Opens the bytes of one file to embed in a portfolio.
+ *
+ * <p>A portfolio reads each source exactly once, while embedding, and closes the stream it
+ * got. Sources are opened one at a time, so a portfolio of many large files never holds more
+ * than one of them open.
+ */
+@FunctionalInterface
+public interface ContentSource {
+    /**
+     * A new stream over the file's bytes, positioned at the first byte. The caller closes it.
+     *
+     * @throws IOException if the bytes cannot be read
+     */
+    InputStream open() throws IOException;
+
+    /** A source that reads {@code file} from the file system each time it is opened. */
+    static ContentSource ofFile(Path file) {
+        Objects.requireNonNull(file, "file");
+        return () -> Files.newInputStream(file);
+    }
+
+    /** A source over a copy of {@code bytes}, for small files and tests. */
+    static ContentSource ofBytes(byte[] bytes) {
+        Objects.requireNonNull(bytes, "bytes");
+        byte[] copy = bytes.clone();
+        return () -> new ByteArrayInputStream(copy);
+    }
+}

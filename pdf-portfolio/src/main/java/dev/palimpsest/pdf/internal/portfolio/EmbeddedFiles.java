@@ -1,0 +1,157 @@
+package dev.palimpsest.pdf.internal.portfolio;
+
+import dev.palimpsest.core.digest.DigestAlgorithm;
+import dev.palimpsest.core.digest.DigestValue;
+import dev.palimpsest.pdf.ContentSource;
+import dev.palimpsest.pdf.PortfolioException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.security.MessageDigest;
+import java.time.Instant;
+import java.util.Optional;
+import org.apache.pdfbox.cos.COSDictionary;
+import org.apache.pdfbox.cos.COSDocument;
+import org.apache.pdfbox.cos.COSInteger;
+import org.apache.pdfbox.cos.COSName;
+import org.apache.pdfbox.cos.COSStream;
+import org.apache.pdfbox.cos.COSString;
+
+/**
+ * Embeds files as PDF/A-3 associated files: an embedded file stream with its MIME subtype and
+ * {@code /Params}, inside a file specification with {@code /F}, {@code /UF}, {@code /Desc} and
+ * {@code /AFRelationship}. The bytes are copied once from their source into the document's
+ * stream cache (a temporary file), hashed on the way, and checked against what was declared.
+ */
+final class EmbeddedFiles {
+    static final COSName AF_RELATIONSHIP = COSName.getPDFName("AFRelationship");
+    static final COSName EMBEDDED_FILE = COSName.getPDFName("EmbeddedFile");
+    static final COSName CHECK_SUM = COSName.getPDFName("CheckSum");
+
+    /** The {@code /AFRelationship} values used here. */
+    enum Relationship {
+        SOURCE("Source"), DATA("Data"), SUPPLEMENT("Supplement");
+
+        final COSName name;
+
+        Relationship(String name) {
+            this.name = COSName.getPDFName(name);
+        }
+    }
+
+    /** What to embed and what to expect of it. */
+    record Spec(String name, String description, String mediaType, Optional<Long> size,
+            Optional<DigestValue> sha256, Optional<DigestValue> md5, Optional<Instant> created, Instant modified,
+            Relationship relationship, Optional<COSDictionary> collectionItem, ContentSource content) {
+    }
+
+    private static final int BUFFER = 64 * 1024;
+
+    private EmbeddedFiles() {
+    }
+
+    /**
+     * Embeds {@code spec}'s bytes and returns its file specification dictionary.
+     *
+     * @throws PortfolioException naming the file, if it cannot be read or its bytes differ from
+     *     the declared size or digests
+     */
+    static COSDictionary embed(COSDocument document, Spec spec) throws IOException {
+        MessageDigest md5 = DigestAlgorithm.MD5.newMessageDigest();
+        MessageDigest sha256 = DigestAlgorithm.SHA256.newMessageDigest();
+        boolean compress = MediaTypes.compressible(spec.mediaType());
+        COSStream stream = document.createCOSStream();
+        long size = 0;
+        long limit = spec.size().orElse(Long.MAX_VALUE);
+        try (OutputStream out = compress ? stream.createOutputStream(COSName.FLATE_DECODE) : stream.createOutputStream();
+                InputStream in = open(spec)) {
+            byte[] buffer = new byte[BUFFER];
+            while (true) {
+                int n = read(spec, in, buffer);
+                if (n < 0) {
+                    break;
+                }
+                size += n;
+                if (size > limit) {
+                    // Stop early: a source that is longer than declared (or endless) must not fill the disk.
+                    throw new PortfolioException(spec.name(), "has more than the declared " + limit + " bytes");
+                }
+                md5.update(buffer, 0, n);
+                sha256.update(buffer, 0, n);
+                out.write(buffer, 0, n);
+            }
+        }
+        if (spec.size().isPresent() && size != spec.size().get()) {
+            throw new PortfolioException(spec.name(), "has " + size + " bytes, the manifest declares " + spec.size().get());
+        }
+        byte[] md5Bytes = md5.digest();
+        check(spec, spec.sha256(), sha256.digest());
+        check(spec, spec.md5(), md5Bytes);
+
+        stream.setItem(COSName.TYPE, EMBEDDED_FILE);
+        stream.setItem(COSName.SUBTYPE, COSName.getPDFName(spec.mediaType()));
+        COSDictionary params = new COSDictionary();
+        params.setDirect(true);
+        params.setItem(COSName.SIZE, COSInteger.get(size));
+        spec.created().ifPresent(created -> params.setItem(COSName.CREATION_DATE, PdfDates.pdf(created)));
+        params.setItem(COSName.MOD_DATE, PdfDates.pdf(spec.modified()));
+        // The raw 16 bytes, as ISO 32000-1 7.11.4 requires; PDEmbeddedFile.setCheckSum(String) would write hex text.
+        params.setItem(CHECK_SUM, new COSString(md5Bytes));
+        stream.setItem(COSName.PARAMS, params);
+
+        COSDictionary ef = new COSDictionary();
+        ef.setDirect(true);
+        ef.setItem(COSName.F, stream);
+        ef.setItem(COSName.UF, stream);
+
+        COSDictionary fileSpec = new COSDictionary();
+        fileSpec.setItem(COSName.TYPE, COSName.FILESPEC);
+        fileSpec.setItem(COSName.F, new COSString(asciiName(spec.name())));
+        fileSpec.setItem(COSName.UF, new COSString(spec.name()));
+        fileSpec.setItem(COSName.DESC, new COSString(spec.description()));
+        fileSpec.setItem(COSName.EF, ef);
+        fileSpec.setItem(AF_RELATIONSHIP, spec.relationship().name);
+        spec.collectionItem().ifPresent(ci -> fileSpec.setItem(PdfCollection.CI, ci));
+        return fileSpec;
+    }
+
+    /**
+     * The file name for {@code /F}, which older readers take as bytes: every character outside
+     * printable ASCII becomes {@code _}. {@code /UF} keeps the exact Unicode name.
+     */
+    static String asciiName(String name) {
+        StringBuilder sb = new StringBuilder(name.length());
+        name.codePoints().forEach(cp -> sb.append(cp >= 0x20 && cp < 0x7f ? (char) cp : '_'));
+        return sb.toString();
+    }
+
+    private static InputStream open(Spec spec) throws PortfolioException {
+        try {
+            InputStream in = spec.content().open();
+            if (in == null) {
+                throw new PortfolioException(spec.name(), "its content source returned no stream");
+            }
+            return in;
+        } catch (PortfolioException e) {
+            throw e;
+        } catch (IOException e) {
+            throw new PortfolioException(spec.name(), "cannot be read: " + e.getMessage(), e);
+        }
+    }
+
+    private static int read(Spec spec, InputStream in, byte[] buffer) throws PortfolioException {
+        try {
+            return in.read(buffer);
+        } catch (IOException e) {
+            throw new PortfolioException(spec.name(), "cannot be read: " + e.getMessage(), e);
+        }
+    }
+
+    private static void check(Spec spec, Optional<DigestValue> declared, byte[] actual) throws PortfolioException {
+        if (declared.isPresent() && !declared.get().matches(actual)) {
+            DigestValue found = DigestValue.of(declared.get().algorithm(), actual);
+            throw new PortfolioException(spec.name(), declared.get().algorithm().label() + " is " + found.hex()
+                    + ", the manifest declares " + declared.get().hex());
+        }
+    }
+}
