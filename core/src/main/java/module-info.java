@@ -14,5 +14,5 @@ module dev.palimpsest.core {
 
     exports dev.palimpsest.core.digest;
     exports dev.palimpsest.core.manifest;
-    // exports dev.palimpsest.core.sign;  (uncommented when the package has types)
+    exports dev.palimpsest.core.sign;
 }
