@@ -50,10 +50,10 @@ import org.bouncycastle.pkcs.jcajce.JcePKCSPBEOutputEncryptorBuilder;
 /** Reading PEM files and writing PKCS#12 files. */
 public final class KeyFiles {
     /**
-     * PBKDF2 and PKCS#12-MAC iterations for new key stores: well above the 2048 of OpenSSL and the
-     * 10000 of the JDK, while opening a key store still takes well under a second.
+     * PBKDF2 and PKCS#12-MAC iterations for new key stores: well above the defaults of OpenSSL
+     * (2048) and the JDK (10000), while opening a key store still takes a fraction of a second.
      */
-    public static final int PKCS12_ITERATIONS = 100_000;
+    public static final int PKCS12_ITERATIONS = 50_000;
 
     /** Files larger than this are not key material; refusing them bounds memory use. */
     private static final long MAX_FILE_SIZE = 4L << 20;
