@@ -262,7 +262,7 @@ public final class CmsSigner {
     private byte[] rawSign(byte[] toBeSigned) throws SigningException {
         try {
             if (identity != null) {
-                return JcaSignatures.sign(identity.privateKey(), algorithm, toBeSigned);
+                return JcaSignatures.sign(identity.privateKey(), algorithm, toBeSigned, identity.provider());
             }
             byte[] input = external.input() == ExternalSigner.Input.DIGEST
                     ? digestAlgorithm().newMessageDigest().digest(toBeSigned) : toBeSigned;

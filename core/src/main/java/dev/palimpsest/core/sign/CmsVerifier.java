@@ -281,9 +281,8 @@ public final class CmsVerifier {
                 return null;
             }
             legacyDigest |= inner != null && inner.strength() == CmsDigest.Strength.LEGACY;
-            if (cert != null && spec.known().isPresent()
-                    && !SignatureAlgorithms.compatible(spec.known().get(), cert.getPublicKey())) {
-                fail(Code.UNSUPPORTED_SIGNATURE_ALGORITHM, spec.known().get() + " does not suit the "
+            if (cert != null && !SignatureAlgorithms.keyFamilyMatches(spec, cert.getPublicKey())) {
+                fail(Code.UNSUPPORTED_SIGNATURE_ALGORITHM, spec.jcaName() + " does not suit the "
                         + cert.getPublicKey().getAlgorithm() + " key of " + Certs.subject(cert));
                 return null;
             }

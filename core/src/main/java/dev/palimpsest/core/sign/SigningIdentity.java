@@ -15,6 +15,7 @@ import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.KeyStore;
 import java.security.PrivateKey;
+import java.security.Provider;
 import java.security.UnrecoverableKeyException;
 import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
@@ -45,11 +46,14 @@ public final class SigningIdentity {
     private final PrivateKey privateKey;
     private final List<X509Certificate> chain;
     private final SignatureAlgorithm signatureAlgorithm;
+    private final Provider provider;
 
-    private SigningIdentity(PrivateKey privateKey, List<X509Certificate> chain, SignatureAlgorithm signatureAlgorithm) {
+    private SigningIdentity(PrivateKey privateKey, List<X509Certificate> chain, SignatureAlgorithm signatureAlgorithm,
+            Provider provider) {
         this.privateKey = privateKey;
         this.chain = Collections.unmodifiableList(new ArrayList<>(chain));
         this.signatureAlgorithm = signatureAlgorithm;
+        this.provider = provider;
     }
 
     /** A generator of new identities with a self-signed certificate. */
@@ -88,10 +92,29 @@ public final class SigningIdentity {
      *     choose {@link SignatureAlgorithm#RSA_PSS_SHA256}; an RSASSA-PSS key only that)
      * @throws SigningException {@link SigningException.Reason#KEY_CERTIFICATE_MISMATCH} when the key
      *     does not belong to the first certificate, {@link SigningException.Reason#UNSUPPORTED_KEY}
-     *     when the algorithm does not suit the certificate's key
+     *     when the algorithm does not suit the certificate's key, {@link SigningException.Reason#SIGNER_FAILED}
+     *     when the key cannot sign at all (e.g. a token that is not logged in)
      */
     public static SigningIdentity of(PrivateKey privateKey, List<X509Certificate> chain,
             SignatureAlgorithm signatureAlgorithm) throws SigningException {
+        return create(privateKey, chain, signatureAlgorithm, null);
+    }
+
+    /**
+     * As {@link #of(PrivateKey, List, SignatureAlgorithm)}, signing through a given provider: for a
+     * key held by a provider that is not registered with {@link java.security.Security}, such as a
+     * SunPKCS11 instance configured for one token. (Without it, the JCA routes the key to whichever
+     * registered provider accepts it.)
+     *
+     * @throws SigningException as {@link #of(PrivateKey, List, SignatureAlgorithm)}
+     */
+    public static SigningIdentity of(PrivateKey privateKey, List<X509Certificate> chain,
+            SignatureAlgorithm signatureAlgorithm, Provider provider) throws SigningException {
+        return create(privateKey, chain, signatureAlgorithm, Objects.requireNonNull(provider, "provider"));
+    }
+
+    private static SigningIdentity create(PrivateKey privateKey, List<X509Certificate> chain,
+            SignatureAlgorithm signatureAlgorithm, Provider provider) throws SigningException {
         Objects.requireNonNull(privateKey, "privateKey");
         Objects.requireNonNull(chain, "chain");
         Objects.requireNonNull(signatureAlgorithm, "signatureAlgorithm");
@@ -106,17 +129,22 @@ public final class SigningIdentity {
         }
         boolean matches;
         try {
-            matches = JcaSignatures.keyMatches(privateKey, cert.getPublicKey(), signatureAlgorithm);
-        } catch (GeneralSecurityException | RuntimeException e) {
-            // Most often a key of another type than the certificate's (InvalidKeyException).
+            matches = JcaSignatures.keyMatches(privateKey, cert.getPublicKey(), signatureAlgorithm, provider);
+        } catch (java.security.InvalidKeyException e) {
+            // A key of another type than the certificate's: no provider will sign with it for this algorithm.
             matches = false;
+        } catch (GeneralSecurityException | RuntimeException e) {
+            // A token that is not logged in, a missing mechanism, ... (ProviderException is unchecked).
+            throw new SigningException(SigningException.Reason.SIGNER_FAILED, "the private key for "
+                    + Certs.subject(cert) + " could not sign a test challenge: " + e.getClass().getSimpleName()
+                    + (e.getMessage() == null ? "" : ": " + e.getMessage()), e);
         }
         if (!matches) {
             throw new SigningException(SigningException.Reason.KEY_CERTIFICATE_MISMATCH,
                     "the private key does not belong to the certificate of " + Certs.subject(cert) + " (SHA-256 "
                             + Certs.sha256(cert).hex() + ")", null);
         }
-        return new SigningIdentity(privateKey, chain, signatureAlgorithm);
+        return new SigningIdentity(privateKey, chain, signatureAlgorithm, provider);
     }
 
     /**
@@ -218,7 +246,8 @@ public final class SigningIdentity {
         for (X509Certificate candidate : certs) {
             Optional<SignatureAlgorithm> algorithm = SignatureAlgorithms.forPublicKey(candidate.getPublicKey());
             try {
-                if (algorithm.isPresent() && JcaSignatures.keyMatches(key, candidate.getPublicKey(), algorithm.get())) {
+                if (algorithm.isPresent()
+                        && JcaSignatures.keyMatches(key, candidate.getPublicKey(), algorithm.get(), null)) {
                     return fromLoaded(certificateFile, key, Certs.orderChain(candidate, certs));
                 }
             } catch (GeneralSecurityException | RuntimeException e) {
@@ -322,11 +351,16 @@ public final class SigningIdentity {
         return privateKey;
     }
 
+    /** The provider to sign with, or {@code null} for JCA selection. */
+    Provider provider() {
+        return provider;
+    }
+
     /** Subject, fingerprint and algorithm; never key material. */
     @Override
     public String toString() {
         return "SigningIdentity[subject=" + subject() + ", sha256=" + certificateSha256().hex() + ", algorithm="
-                + signatureAlgorithm + "]";
+                + signatureAlgorithm + (provider == null ? "" : ", provider=" + provider.getName()) + "]";
     }
 
     /**
@@ -341,6 +375,7 @@ public final class SigningIdentity {
         private KeyAlgorithm algorithm = KeyAlgorithm.ECDSA_P256;
         private Duration validity = Duration.ofDays(3L * 365);
         private Clock clock = Clock.systemUTC();
+        private Provider provider;
 
         private Generator() {
         }
@@ -405,19 +440,32 @@ public final class SigningIdentity {
         }
 
         /**
-         * Generates a key pair of the chosen {@link #algorithm(KeyAlgorithm) algorithm} and a
-         * self-signed certificate valid from now (to the second) for the chosen validity.
+         * The provider that generates and holds the key and signs with it, for example a SunPKCS11
+         * instance configured for a token: the private key is then created inside the token and
+         * never leaves it. The JDK's default providers unless set.
+         */
+        public Generator provider(Provider provider) {
+            this.provider = Objects.requireNonNull(provider, "provider");
+            return this;
+        }
+
+        /**
+         * Generates a key pair of the chosen {@link #algorithm(KeyAlgorithm) algorithm} (in the
+         * chosen {@link #provider(Provider) provider}) and a self-signed certificate valid from now
+         * (to the second) for the chosen validity.
          *
-         * @throws IllegalStateException if no name was set
+         * @throws IllegalStateException if no name was set, or the provider cannot generate or use
+         *     keys of the chosen algorithm
          */
         public SigningIdentity generate() {
             requireName();
             KeyPair pair;
             try {
-                pair = newKeyPair(algorithm);
+                pair = newKeyPair(algorithm, provider);
             } catch (GeneralSecurityException e) {
-                // Every Java 17 runtime has these generators; reaching here is a broken JDK.
-                throw new IllegalStateException("the Java runtime cannot generate " + algorithm + " keys", e);
+                // The JDK's providers have these generators; a token may not.
+                throw new IllegalStateException((provider == null ? "the Java runtime" : "provider " + provider.getName())
+                        + " cannot generate " + algorithm + " keys", e);
             }
             try {
                 return certify(pair.getPrivate(), pair.getPublic(), algorithm.signatureAlgorithm());
@@ -428,8 +476,9 @@ public final class SigningIdentity {
 
         /**
          * Makes a self-signed certificate for an existing key pair, for example one generated inside
-         * an HSM, whose private key signs the certificate without leaving the token. The key
-         * algorithm comes from the key; {@link #algorithm(KeyAlgorithm)} is ignored.
+         * an HSM, whose private key signs the certificate without leaving the token (set the token's
+         * {@link #provider(Provider) provider} when it is not registered). The key algorithm comes
+         * from the key; {@link #algorithm(KeyAlgorithm)} is ignored.
          *
          * @throws SigningException {@code UNSUPPORTED_KEY} for key types Palimpsest does not sign
          *     with, {@code SIGNER_FAILED} if the key cannot sign, {@code KEY_CERTIFICATE_MISMATCH} if
@@ -451,12 +500,12 @@ public final class SigningIdentity {
             X509Certificate cert;
             try {
                 cert = ContentSigners.selfSigned(privateKey, publicKey, signatureAlgorithm, name, email, notBefore,
-                        notBefore.plus(validity));
+                        notBefore.plus(validity), provider);
             } catch (GeneralSecurityException e) {
                 throw new SigningException(SigningException.Reason.SIGNER_FAILED,
                         "the private key could not sign its certificate: " + KeyFiles.safeMessage(e), e);
             }
-            return of(privateKey, List.of(cert), signatureAlgorithm);
+            return create(privateKey, List.of(cert), signatureAlgorithm, provider);
         }
 
         private void requireName() {
@@ -465,28 +514,33 @@ public final class SigningIdentity {
             }
         }
 
-        private static KeyPair newKeyPair(KeyAlgorithm algorithm) throws GeneralSecurityException {
+        private static KeyPair newKeyPair(KeyAlgorithm algorithm, Provider provider) throws GeneralSecurityException {
             KeyPairGenerator generator;
             switch (algorithm) {
                 case ECDSA_P256:
-                    generator = KeyPairGenerator.getInstance("EC");
+                    generator = keyPairGenerator("EC", provider);
                     generator.initialize(new ECGenParameterSpec("secp256r1"));
                     break;
                 case RSA_3072_PKCS1:
-                    generator = KeyPairGenerator.getInstance("RSA");
+                    generator = keyPairGenerator("RSA", provider);
                     generator.initialize(3072);
                     break;
                 case RSA_3072_PSS:
-                    generator = KeyPairGenerator.getInstance("RSASSA-PSS");
+                    generator = keyPairGenerator("RSASSA-PSS", provider);
                     generator.initialize(3072);
                     break;
                 case ED25519:
-                    generator = KeyPairGenerator.getInstance("Ed25519");
+                    generator = keyPairGenerator("Ed25519", provider);
                     break;
                 default:
                     throw new AssertionError(algorithm);
             }
             return generator.generateKeyPair();
+        }
+
+        private static KeyPairGenerator keyPairGenerator(String algorithm, Provider provider)
+                throws GeneralSecurityException {
+            return provider == null ? KeyPairGenerator.getInstance(algorithm) : KeyPairGenerator.getInstance(algorithm, provider);
         }
     }
 }

@@ -6,6 +6,7 @@ import java.io.OutputStream;
 import java.math.BigInteger;
 import java.security.GeneralSecurityException;
 import java.security.PrivateKey;
+import java.security.Provider;
 import java.security.PublicKey;
 import java.security.SecureRandom;
 import java.security.cert.CertificateException;
@@ -37,7 +38,7 @@ public final class ContentSigners {
     }
 
     /** A Bouncy Castle {@link ContentSigner} that signs with a JCA private key. */
-    public static ContentSigner jca(PrivateKey key, SignatureAlgorithm algorithm) {
+    public static ContentSigner jca(PrivateKey key, SignatureAlgorithm algorithm, Provider provider) {
         return new ContentSigner() {
             private final ByteArrayOutputStream buffer = new ByteArrayOutputStream();
 
@@ -54,7 +55,7 @@ public final class ContentSigners {
             @Override
             public byte[] getSignature() {
                 try {
-                    return JcaSignatures.sign(key, algorithm, buffer.toByteArray());
+                    return JcaSignatures.sign(key, algorithm, buffer.toByteArray(), provider);
                 } catch (GeneralSecurityException e) {
                     throw new RuntimeOperatorException("the private key could not sign: " + KeyFiles.safeMessage(e), e);
                 }
@@ -67,10 +68,12 @@ public final class ContentSigners {
      * any) as an RFC 822 subject alternative name, key usage digitalSignature and nonRepudiation
      * (critical), not a CA, with subject and authority key identifiers.
      *
+     * @param provider the provider holding the key, or {@code null} for JCA selection
      * @throws GeneralSecurityException if the key cannot sign
      */
     public static X509Certificate selfSigned(PrivateKey privateKey, PublicKey publicKey, SignatureAlgorithm algorithm,
-            String name, String email, Instant notBefore, Instant notAfter) throws GeneralSecurityException {
+            String name, String email, Instant notBefore, Instant notAfter, Provider provider)
+            throws GeneralSecurityException {
         X500NameBuilder nameBuilder = new X500NameBuilder(BCStyle.INSTANCE).addRDN(BCStyle.CN, name);
         X500Name subject = nameBuilder.build();
         byte[] serial = new byte[16];
@@ -90,7 +93,7 @@ public final class ContentSigners {
                 builder.addExtension(Extension.subjectAlternativeName, false,
                         new GeneralNames(new GeneralName(GeneralName.rfc822Name, email)));
             }
-            return Certs.parse(builder.build(jca(privateKey, algorithm)).getEncoded());
+            return Certs.parse(builder.build(jca(privateKey, algorithm, provider)).getEncoded());
         } catch (RuntimeOperatorException e) {
             Throwable cause = e.getCause();
             throw cause instanceof GeneralSecurityException ? (GeneralSecurityException) cause

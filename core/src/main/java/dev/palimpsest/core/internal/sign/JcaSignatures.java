@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.math.BigInteger;
 import java.security.GeneralSecurityException;
 import java.security.PrivateKey;
+import java.security.Provider;
 import java.security.PublicKey;
 import java.security.SecureRandom;
 import java.security.Signature;
@@ -26,9 +27,14 @@ public final class JcaSignatures {
     private JcaSignatures() {
     }
 
-    /** Signs {@code data} with {@code key}. */
-    public static byte[] sign(PrivateKey key, SignatureAlgorithm algorithm, byte[] data) throws GeneralSecurityException {
-        Signature signature = Signature.getInstance(SignatureAlgorithms.jcaName(algorithm));
+    /**
+     * Signs {@code data} with {@code key}, through {@code provider} when given, otherwise through
+     * whichever registered provider accepts the key.
+     */
+    public static byte[] sign(PrivateKey key, SignatureAlgorithm algorithm, byte[] data, Provider provider)
+            throws GeneralSecurityException {
+        String name = SignatureAlgorithms.jcaName(algorithm);
+        Signature signature = provider == null ? Signature.getInstance(name) : Signature.getInstance(name, provider);
         signature.initSign(key);
         AlgorithmParameterSpec params = SignatureAlgorithms.jcaParameters(algorithm);
         if (params != null) {
@@ -65,11 +71,11 @@ public final class JcaSignatures {
      * Whether {@code key} is the private half of {@code publicKey}: a random challenge is signed and
      * verified, which works for every key, including one on a token that will not reveal itself.
      */
-    public static boolean keyMatches(PrivateKey key, PublicKey publicKey, SignatureAlgorithm algorithm)
+    public static boolean keyMatches(PrivateKey key, PublicKey publicKey, SignatureAlgorithm algorithm, Provider provider)
             throws GeneralSecurityException {
         byte[] challenge = new byte[32];
         RANDOM.nextBytes(challenge);
-        byte[] signature = sign(key, algorithm, challenge);
+        byte[] signature = sign(key, algorithm, challenge, provider);
         return verify(publicKey, algorithm, challenge, signature);
     }
 

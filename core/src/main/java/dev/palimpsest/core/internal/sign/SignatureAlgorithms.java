@@ -140,6 +140,26 @@ public final class SignatureAlgorithms {
         return algorithm == SignatureAlgorithm.RSA_PSS_SHA256 && natural.get() == SignatureAlgorithm.RSA_PKCS1_SHA256;
     }
 
+    /**
+     * Whether {@code key} is of the family a verification needs (EC for ECDSA, RSA for PKCS#1
+     * v1.5 or PSS, an Edwards key of the right curve for EdDSA). Curve and hash may be paired
+     * freely in signatures made by others (P-384 with SHA-256 is common), so only the family is
+     * checked.
+     */
+    public static boolean keyFamilyMatches(VerifierSpec spec, PublicKey key) {
+        String name = spec.jcaName();
+        if (name.endsWith("withECDSA")) {
+            return key instanceof ECPublicKey;
+        }
+        if (name.endsWith("withRSA")) {
+            return key instanceof RSAKey && !"RSASSA-PSS".equalsIgnoreCase(key.getAlgorithm());
+        }
+        if (name.equals("RSASSA-PSS")) {
+            return key instanceof RSAKey;
+        }
+        return key instanceof EdECKey && ((EdECKey) key).getParams().getName().equalsIgnoreCase(name);
+    }
+
     /** The size in bytes of one ECDSA integer for this key, or 0 when the key is not EC. */
     public static int ecFieldBytes(PublicKey key) {
         if (key instanceof ECPublicKey) {
