@@ -12,7 +12,10 @@ module dev.palimpsest.core {
     requires org.apache.commons.codec;
     requires java.net.http;
 
+    exports dev.palimpsest.core.bag;
     exports dev.palimpsest.core.digest;
     exports dev.palimpsest.core.manifest;
+    exports dev.palimpsest.core.verify;
+    exports dev.palimpsest.core.capture;
     exports dev.palimpsest.core.sign;
 }

@@ -30,7 +30,11 @@ public enum DigestAlgorithm {
     /** SHA3-256 (FIPS 202). */
     SHA3_256("sha3-256", "SHA3-256", 32, true),
     /** BLAKE2b with a 512-bit output (RFC 7693), from Bouncy Castle. */
-    BLAKE2B_512("blake2b-512", "BLAKE2B-512", 64, true);
+    BLAKE2B_512("blake2b-512", "BLAKE2B-512", 64, true),
+    /** SHA-224 (FIPS 180-4); found in BagIt manifests ({@code manifest-sha224.txt}). */
+    SHA224("sha224", "SHA-224", 28, true),
+    /** SHA-384 (FIPS 180-4); found in BagIt manifests ({@code manifest-sha384.txt}). */
+    SHA384("sha384", "SHA-384", 48, true);
 
     private final String label;
     private final String jcaName;

@@ -1,0 +1,142 @@
+package dev.palimpsest.core.verify;
+
+/**
+ * The stable codes of verification problems. A code's {@link #name()} is what reports carry;
+ * codes are never renamed or reused, only added. Each is documented in {@code core/FORMAT.md}.
+ */
+public enum ProblemCode {
+    // --- BagIt structure -------------------------------------------------------------------
+    /** {@code bagit.txt} is absent. */
+    BAGIT_DECLARATION_MISSING(Severity.ERROR, "bagit.txt is missing"),
+    /** {@code bagit.txt} is not the two required lines, or is not well formed. */
+    BAGIT_DECLARATION_INVALID(Severity.ERROR, "bagit.txt is malformed"),
+    /** The declared BagIt version is not one Palimpsest reads (0.93 to 1.0). */
+    BAGIT_VERSION_UNSUPPORTED(Severity.ERROR, "unsupported BagIt version"),
+    /** The declared tag file character encoding is unknown, or a tag file does not decode with it. */
+    TAG_FILE_ENCODING(Severity.ERROR, "tag file does not decode with the declared encoding"),
+    /** A tag file (e.g. {@code bag-info.txt}) has a line that is not {@code Label: value}. */
+    TAG_FILE_MALFORMED(Severity.ERROR, "malformed tag file"),
+    /** A tag file is larger than the verifier reads. */
+    TAG_FILE_TOO_LARGE(Severity.ERROR, "tag file too large"),
+    /** There is no payload manifest. */
+    MANIFEST_MISSING(Severity.ERROR, "no payload manifest"),
+    /** A manifest line is not {@code <digest> <path>}, or its digest is not well formed. */
+    MANIFEST_LINE_MALFORMED(Severity.ERROR, "malformed manifest line"),
+    /** A manifest's algorithm is not one Palimpsest supports. */
+    MANIFEST_ALGORITHM_UNSUPPORTED(Severity.WARNING, "unsupported manifest algorithm"),
+    /** The same path is listed twice in one manifest. */
+    MANIFEST_DUPLICATE_ENTRY(Severity.ERROR, "path listed twice"),
+    /** A manifest or fetch.txt path escapes the bag or is otherwise unsafe ({@code ..}, absolute, drive letter, UNC, {@code ~}). */
+    PATH_UNSAFE(Severity.ERROR, "path escapes the bag"),
+    /** Only weak algorithms (MD5, SHA-1) protect the payload. */
+    WEAK_ALGORITHM(Severity.WARNING, "only weak digest algorithms"),
+
+    // --- Payload and tag files ---------------------------------------------------------------
+    /** A file listed in a manifest is absent. */
+    FILE_MISSING(Severity.ERROR, "listed file is missing"),
+    /** A file's bytes do not match a manifest digest. */
+    FILE_MODIFIED(Severity.ERROR, "file does not match its digest"),
+    /** A payload file is not listed in a payload manifest. */
+    FILE_NOT_IN_MANIFEST(Severity.ERROR, "payload file not listed in a manifest"),
+    /** A tag file listed in a tag manifest is absent. */
+    TAG_FILE_MISSING(Severity.ERROR, "listed tag file is missing"),
+    /** A tag file does not match its tag manifest digest. */
+    TAG_FILE_MODIFIED(Severity.ERROR, "tag file does not match its digest"),
+    /** {@code Payload-Oxum} does not agree with the payload's byte and file count. */
+    PAYLOAD_OXUM_MISMATCH(Severity.ERROR, "Payload-Oxum does not match the payload"),
+    /** {@code Payload-Oxum} is not {@code <octets>.<files>}. */
+    PAYLOAD_OXUM_MALFORMED(Severity.ERROR, "malformed Payload-Oxum"),
+    /** fetch.txt lists files that are not present (a holey bag). */
+    FETCH_ITEM_NOT_PRESENT(Severity.ERROR, "fetch.txt item not retrieved"),
+    /** A fetch.txt line is not {@code <url> <length> <path>}. */
+    FETCH_LINE_MALFORMED(Severity.ERROR, "malformed fetch.txt line"),
+    /** A file could not be read. */
+    FILE_UNREADABLE(Severity.ERROR, "file could not be read"),
+
+    // --- The archive manifest ------------------------------------------------------------------
+    /** A Palimpsest bundle has no {@code provenance/archive.json}. */
+    ARCHIVE_MANIFEST_MISSING(Severity.ERROR, "archive manifest missing"),
+    /** {@code archive.json} does not parse or breaks the format's rules. */
+    ARCHIVE_MANIFEST_INVALID(Severity.ERROR, "archive manifest is invalid"),
+    /** The signed archive manifest and the BagIt manifests disagree (path, size or digest). */
+    ARCHIVE_MANIFEST_MISMATCH(Severity.ERROR, "archive manifest and BagIt manifests disagree"),
+
+    // --- Signatures and trust ------------------------------------------------------------------
+    /** The archive carries no signature. */
+    SIGNATURE_MISSING(Severity.WARNING, "unsigned"),
+    /** A signature does not parse. */
+    SIGNATURE_MALFORMED(Severity.ERROR, "malformed signature"),
+    /** A signature does not verify over the content. */
+    SIGNATURE_INVALID(Severity.ERROR, "signature does not verify"),
+    /** A valid signature whose signer is not trusted by any given anchor or pinned fingerprint. */
+    SIGNER_UNTRUSTED(Severity.WARNING, "signer not trusted"),
+    /** The signer's certificate was revoked. */
+    CERTIFICATE_REVOKED(Severity.ERROR, "certificate revoked"),
+    /** The signer's certificate was not valid at the validation time. */
+    CERTIFICATE_EXPIRED(Severity.ERROR, "certificate not valid at the validation time"),
+    /** Revocation status could not be determined. */
+    REVOCATION_UNKNOWN(Severity.WARNING, "revocation status unknown"),
+    /** A signature uses an algorithm that is not allowed (MD5, or SHA-1). */
+    ALGORITHM_NOT_ALLOWED(Severity.ERROR, "algorithm not allowed"),
+    /** A timestamp token does not verify or does not match the signature. */
+    TIMESTAMP_INVALID(Severity.ERROR, "timestamp does not verify"),
+    /** A timestamp authority is not trusted. */
+    TIMESTAMP_UNTRUSTED(Severity.WARNING, "timestamp authority not trusted"),
+
+    // --- Capture provenance ------------------------------------------------------------------
+    /** The file's SHA-1 differs from the digest the web archive holds for the capture. */
+    CAPTURE_MISMATCH(Severity.WARNING, "file differs from the web archive's digest"),
+
+    // --- Containers ----------------------------------------------------------------------------
+    /** A ZIP file is malformed. */
+    ZIP_MALFORMED(Severity.ERROR, "malformed ZIP"),
+    /** A ZIP entry's name escapes the archive root. */
+    ZIP_ENTRY_UNSAFE(Severity.ERROR, "ZIP entry escapes the root"),
+    /** A ZIP exceeds the verifier's limits (entries, expanded size, compression ratio). */
+    ZIP_LIMIT_EXCEEDED(Severity.ERROR, "ZIP exceeds limits"),
+    /** The input is not an archive Palimpsest recognises. */
+    FORMAT_UNRECOGNISED(Severity.ERROR, "unrecognised input"),
+
+    // --- BagIt paths and payload (added with the BagIt verifier) -----------------------------
+    /** A bag has no payload directory ({@code data/}), or {@code data} is not a directory. */
+    PAYLOAD_DIRECTORY_MISSING(Severity.ERROR, "payload directory missing"),
+    /** A payload manifest or fetch.txt path is safe but not inside the payload directory {@code data/}. */
+    PATH_OUTSIDE_PAYLOAD(Severity.ERROR, "path outside the payload directory"),
+    /**
+     * A path is not a regular file: a manifest lists a directory, or the bag holds a symbolic link
+     * or a special file. Links are never followed.
+     */
+    FILE_NOT_REGULAR(Severity.ERROR, "not a regular file"),
+    /**
+     * A manifest or fetch.txt path was accepted only after normalising it: a leading {@code ./},
+     * an md5sum binary-mode {@code *} marker, {@code .} or empty segments, or a different Unicode
+     * normalisation form than the file's name.
+     */
+    PATH_NORMALISED(Severity.WARNING, "path accepted after normalisation"),
+    /** Two paths in one manifest, or two payload files, are equal after Unicode normalisation and case folding. */
+    PATH_COLLISION(Severity.WARNING, "paths equal after normalisation or case folding"),
+    /** An operating-system metadata file ({@code .DS_Store}, {@code Thumbs.db}, {@code desktop.ini}, ...) is in the payload. */
+    SYSTEM_FILE(Severity.WARNING, "operating-system metadata file in the payload"),
+    /** An operating-system metadata file listed in a manifest is absent (tools drop these routinely). */
+    SYSTEM_FILE_MISSING(Severity.WARNING, "listed operating-system metadata file is missing"),
+    /** {@code bag-info.txt} has no {@code Payload-Oxum}, so the quick completeness check cannot be made. */
+    PAYLOAD_OXUM_MISSING(Severity.WARNING, "no Payload-Oxum");
+
+    private final Severity defaultSeverity;
+    private final String summary;
+
+    ProblemCode(Severity defaultSeverity, String summary) {
+        this.defaultSeverity = defaultSeverity;
+        this.summary = summary;
+    }
+
+    /** The severity a problem with this code has unless a verifier decides otherwise. */
+    public Severity defaultSeverity() {
+        return defaultSeverity;
+    }
+
+    /** A short English summary, for people. */
+    public String summary() {
+        return summary;
+    }
+}

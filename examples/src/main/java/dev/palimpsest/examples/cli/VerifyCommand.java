@@ -1,0 +1,120 @@
+package dev.palimpsest.examples.cli;
+
+import dev.palimpsest.core.bag.BagVerifier;
+import dev.palimpsest.core.verify.Verdict;
+import dev.palimpsest.core.verify.VerificationReport;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code verify}: verifies a bundle or BagIt bag (folder or ZIP) and prints the report. The exit
+ * code is the contract in DESIGN.md: 0 verified, 1 INVALID, 2 VALID but trust asked for and not
+ * established, 66 input missing.
+ */
+@Command(name = "verify",
+        mixinStandardHelpOptions = true,
+        description = {"Verifies an archive and reports every problem: a Palimpsest bundle or any BagIt bag"
+                + " (a folder, or a ZIP holding one)."},
+        footerHeading = "%nExamples:%n",
+        footer = {"  palimpsest verify my-bundle",
+            "  palimpsest verify my-bundle.zip --trust archivist.pem --json"})
+final class VerifyCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(paramLabel = "PATH", description = "The archive: a bundle or BagIt bag folder, or a ZIP of one.")
+    Path path;
+
+    @Option(names = "--trust", paramLabel = "CERTS.pem",
+            description = "Trust anchors: a PEM file of one or more certificates (repeatable).")
+    List<Path> trust = new ArrayList<>();
+
+    @Option(names = "--trust-fingerprint", paramLabel = "SHA256",
+            description = "Trust a certificate by its SHA-256 fingerprint, hex (repeatable).")
+    List<String> trustFingerprints = new ArrayList<>();
+
+    @Option(names = "--require-trusted", description = "Exit 2 unless the verdict is TRUSTED.")
+    boolean requireTrusted;
+
+    @Option(names = "--json", description = "Write only the JSON report to stdout.")
+    boolean json;
+
+    @Override
+    public Integer call() throws Exception {
+        if (!Files.exists(path)) {
+            throw CliException.noInput("no such bundle '" + path
+                    + "' (expected a folder with bagit.txt, a .zip, a .pdf or a .wacz)");
+        }
+        if (!Files.isReadable(path)) {
+            throw CliException.noInput("cannot read '" + path + "': permission denied");
+        }
+        for (Path anchor : trust) {
+            if (!Files.isRegularFile(anchor) || !Files.isReadable(anchor)) {
+                throw CliException.noInput("cannot read trust anchors '" + anchor + "'");
+            }
+        }
+        VerificationReport report = verify(path);
+        PrintWriter out = spec.commandLine().getOut();
+        if (json) {
+            out.print(report.toJson());
+        } else {
+            out.print(report.toText());
+        }
+        out.flush();
+        return exitCode(report.verdict(), trustAsked());
+    }
+
+    private VerificationReport verify(Path input) throws CliException {
+        String name = input.getFileName() == null ? "" : input.getFileName().toString().toLowerCase(Locale.ROOT);
+        try {
+            if (Files.isDirectory(input) || name.endsWith(".zip") || looksLikeZip(input)) {
+                return BagVerifier.builder().build().verify(input);
+            }
+        } catch (NoSuchFileException e) {
+            throw CliException.noInput("no such file '" + e.getFile() + "'");
+        } catch (IOException e) {
+            throw new CliException(ExitCode.NO_INPUT, "cannot verify '" + input + "': " + e.getMessage(), e);
+        }
+        throw CliException.noInput("'" + input + "' is not an archive Palimpsest verifies"
+                + " (expected a folder with bagit.txt, a .zip, a .pdf or a .wacz)");
+    }
+
+    private boolean trustAsked() {
+        return requireTrusted || !trust.isEmpty() || !trustFingerprints.isEmpty();
+    }
+
+    /** DESIGN.md's exit codes for a verdict. */
+    static int exitCode(Verdict verdict, boolean trustAsked) {
+        switch (verdict) {
+            case TRUSTED:
+                return ExitCode.OK;
+            case VALID:
+                return trustAsked ? ExitCode.UNTRUSTED : ExitCode.OK;
+            default:
+                return ExitCode.INVALID;
+        }
+    }
+
+    private static boolean looksLikeZip(Path input) {
+        try (var in = Files.newInputStream(input)) {
+            byte[] magic = in.readNBytes(4);
+            return magic.length == 4 && new String(magic, StandardCharsets.ISO_8859_1).equals("PK\u0003\u0004");
+        } catch (IOException e) {
+            return false;
+        }
+    }
+}
