@@ -7,7 +7,6 @@ import dev.palimpsest.core.internal.sign.CmsDigest;
 import dev.palimpsest.core.internal.sign.CmsStructures;
 import dev.palimpsest.core.internal.sign.CmsStructures.ParsedSignedData;
 import dev.palimpsest.core.internal.sign.JcaSignatures;
-import dev.palimpsest.core.internal.sign.KeyFiles;
 import dev.palimpsest.core.internal.sign.SignatureAlgorithms;
 import java.io.IOException;
 import java.io.InputStream;
@@ -271,7 +270,8 @@ public final class CmsSigner {
                 throw new SigningException(SigningException.Reason.SIGNER_FAILED, "the external signer returned no signature",
                         null);
             }
-            if (algorithm == SignatureAlgorithm.ECDSA_SHA256 || algorithm == SignatureAlgorithm.ECDSA_SHA512) {
+            if (algorithm == SignatureAlgorithm.ECDSA_SHA256 || algorithm == SignatureAlgorithm.ECDSA_SHA384
+                    || algorithm == SignatureAlgorithm.ECDSA_SHA512) {
                 signature = JcaSignatures.ecdsaToDer(signature, SignatureAlgorithms.ecFieldBytes(chain.get(0).getPublicKey()));
             }
             return signature;

@@ -55,8 +55,9 @@ import org.bouncycastle.asn1.x509.IssuerSerial;
  * at most one signing-time, no attribute twice); the message digest matches the content; the
  * signing-certificate(-v2) and algorithm-protection attributes, when present, agree with the
  * SignerInfo; the signature verifies; the key usage allows signing. Signature timestamps are
- * verified over the signature value and their TSA judged by the {@link TrustPolicy}. Finally the
- * signer is judged by the policy at the earliest trusted timestamp's time, or now.
+ * verified over the signature value and their TSA judged by the {@link TrustPolicy} now (at the
+ * policy's clock). Finally the signer is judged by the policy at the earliest trusted timestamp's
+ * time, or now.
  *
  * <p>Input that is not a SignedData at all is a {@link MalformedSignatureException}; everything
  * else is reported in the {@link SignatureVerification}. Instances are immutable and thread-safe.
@@ -494,6 +495,7 @@ public final class CmsVerifier {
                 token = TimestampToken.parse(value.toASN1Primitive().getEncoded(ASN1Encoding.DER));
                 token.verify(signatureValue);
             } catch (TimestampException e) {
+                warnings.add("a signature timestamp is invalid and was not used (" + e.reason() + "): " + e.getMessage());
                 return new SignatureTimestamp(token, e, TrustResult.untrusted(now, TrustResult.Reason.NOT_EVALUATED,
                         "trust is not evaluated for an invalid timestamp"));
             } catch (IOException e) {

@@ -16,9 +16,9 @@ public enum SignatureAlgorithm {
      * converted).
      */
     ECDSA_SHA256(DigestAlgorithm.SHA256, true),
-    /**
-     * ECDSA with SHA-512, used for P-384 and P-521 keys. Encoding as for {@link #ECDSA_SHA256}.
-     */
+    /** ECDSA with SHA-384, for P-384 keys. Encoding as for {@link #ECDSA_SHA256}. */
+    ECDSA_SHA384(DigestAlgorithm.SHA384, true),
+    /** ECDSA with SHA-512, for P-521 keys. Encoding as for {@link #ECDSA_SHA256}. */
     ECDSA_SHA512(DigestAlgorithm.SHA512, true),
     /** RSASSA-PKCS1-v1_5 with SHA-256 (RFC 8017); the signature covers a DER {@code DigestInfo}. */
     RSA_PKCS1_SHA256(DigestAlgorithm.SHA256, true),

@@ -60,8 +60,15 @@ public final class TimestampClient {
         this.connectTimeout = b.connectTimeout;
         this.timeout = b.timeout;
         this.policy = b.policy;
-        this.httpClient = b.httpClient != null ? b.httpClient
-                : HttpClient.newBuilder().connectTimeout(b.connectTimeout).followRedirects(HttpClient.Redirect.NEVER).build();
+        HttpClient.Builder http = HttpClient.newBuilder().connectTimeout(b.connectTimeout)
+                .followRedirects(HttpClient.Redirect.NEVER);
+        if (b.sslContext != null) {
+            http.sslContext(b.sslContext);
+        }
+        if (b.proxy != null) {
+            http.proxy(b.proxy);
+        }
+        this.httpClient = http.build();
     }
 
     /**
@@ -114,7 +121,7 @@ public final class TimestampClient {
     /**
      * Timestamps a digest computed elsewhere.
      *
-     * @param digest a SHA-256, SHA-512 or SHA3-256 digest
+     * @param digest a SHA-2 or SHA3-256 digest
      * @throws IllegalArgumentException for SHA-1, MD5 or BLAKE2b digests, which a timestamp must not
      *     (or, for BLAKE2b, cannot) carry
      * @throws TimestampException naming what went wrong; see the class description
@@ -284,7 +291,8 @@ public final class TimestampClient {
         private Duration connectTimeout = Duration.ofSeconds(10);
         private Duration timeout = Duration.ofSeconds(30);
         private ASN1ObjectIdentifier policy;
-        private HttpClient httpClient;
+        private javax.net.ssl.SSLContext sslContext;
+        private java.net.ProxySelector proxy;
 
         private Builder(URI url) {
             Objects.requireNonNull(url, "url");
@@ -295,7 +303,7 @@ public final class TimestampClient {
             this.url = url;
         }
 
-        /** The time allowed to open the connection; 10 seconds unless set. Ignored with {@link #httpClient}. */
+        /** The time allowed to open the connection; 10 seconds unless set. */
         public Builder connectTimeout(Duration connectTimeout) {
             this.connectTimeout = positive(connectTimeout, "connectTimeout");
             return this;
@@ -322,12 +330,15 @@ public final class TimestampClient {
             return this;
         }
 
-        /**
-         * The HTTP client to use (for a proxy or custom TLS settings). It should not follow
-         * redirects; its own connect timeout applies.
-         */
-        public Builder httpClient(HttpClient httpClient) {
-            this.httpClient = Objects.requireNonNull(httpClient, "httpClient");
+        /** The TLS settings for an {@code https} TSA (e.g. trusting a private CA); the JDK's defaults unless set. */
+        public Builder sslContext(javax.net.ssl.SSLContext sslContext) {
+            this.sslContext = Objects.requireNonNull(sslContext, "sslContext");
+            return this;
+        }
+
+        /** The proxy selector; the system-wide default unless set. */
+        public Builder proxy(java.net.ProxySelector proxy) {
+            this.proxy = Objects.requireNonNull(proxy, "proxy");
             return this;
         }
 

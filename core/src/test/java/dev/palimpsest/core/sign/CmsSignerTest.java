@@ -122,6 +122,25 @@ class CmsSignerTest {
     }
 
     @Test
+    void aP384KeySignsWithSha384() throws Exception {
+        TestPki pki = TestPki.create("P-384 Root");
+        java.security.KeyPairGenerator generator = java.security.KeyPairGenerator.getInstance("EC");
+        generator.initialize(new java.security.spec.ECGenParameterSpec("secp384r1"));
+        TestPki.Credential p384 = pki.issue("P-384 Signer").keyPair(generator.generateKeyPair()).build();
+        SigningIdentity identity = p384.identity();
+        assertThat(identity.signatureAlgorithm()).isEqualTo(SignatureAlgorithm.ECDSA_SHA384);
+        CmsSigner signer = CmsSigner.builder(identity).clock(CLOCK).build();
+        assertThat(signer.digestAlgorithm()).isEqualTo(DigestAlgorithm.SHA384);
+
+        byte[] signature = signer.sign(CONTENT);
+        assertThat(firstSigner(signature).getDigestAlgorithm().getAlgorithm()).isEqualTo(NISTObjectIdentifiers.id_sha384);
+        DigestValue sha384 = DigestValue.of(DigestAlgorithm.SHA384, MessageDigest.getInstance("SHA-384").digest(CONTENT));
+        SignatureVerification v = trusting(pki.root().certificate()).verifyDigest(signature, sha384);
+        assertThat(v.status()).isEqualTo(SignatureStatus.TRUSTED);
+        assertThat(v.signers().get(0).signatureAlgorithm()).contains(SignatureAlgorithm.ECDSA_SHA384);
+    }
+
+    @Test
     void ed25519UsesSha512AsRfc8419Requires() throws Exception {
         byte[] signature = CmsSigner.builder(identity(KeyAlgorithm.ED25519)).clock(CLOCK).build().sign(CONTENT);
         assertThat(firstSigner(signature).getDigestAlgorithm().getAlgorithm()).isEqualTo(NISTObjectIdentifiers.id_sha512);

@@ -151,6 +151,7 @@ class CmsVerifierTest {
         SignatureTimestamp ts = result.timestamp().orElseThrow();
         assertThat(ts.valid()).isFalse();
         assertThat(ts.failureReason()).contains(TimestampException.Reason.BAD_IMPRINT);
+        assertThat(result.warnings()).anyMatch(w -> w.contains("BAD_IMPRINT"));
         assertThat(result.validationTime()).isEqualTo(CmsSignerTest.NOW);
     }
 

@@ -8,9 +8,7 @@ import dev.palimpsest.core.testing.TestPki;
 import dev.palimpsest.core.testing.TestTsa;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -158,10 +156,8 @@ class OpensslInteropTest {
     }
 
     @Test
-    void weVerifyAnOpensslToken() throws Exception {
-        // An OpenSSL TSA (openssl ts -reply) signing with the test TSA's key material is out of reach
-        // without exporting keys; instead, a token request made by openssl is answered by our TSA and
-        // the reply parsed back by us.
+    void opensslRequestsAndRepliesAgreeWithOurTokenParsing() throws Exception {
+        // A request made by openssl, answered by the test TSA, checked by openssl, then read by us.
         Files.write(dir.resolve("data.bin"), CONTENT);
         ExternalTool.Result query = openssl("ts", "-query", "-data", "data.bin", "-sha256", "-cert", "-out", "req.tsq");
         assertThat(query.exitCode()).as(query.output()).isZero();
@@ -176,10 +172,9 @@ class OpensslInteropTest {
         assertThat(verify.exitCode()).as(verify.output()).isZero();
         ExternalTool.Result extract = openssl("ts", "-reply", "-in", "reply.tsr", "-token_out", "-out", "token.tst");
         assertThat(extract.exitCode()).as(extract.output()).isZero();
+
         TimestampToken token = TimestampToken.parse(Files.readAllBytes(dir.resolve("token.tst")));
         token.verify(CONTENT);
-        assertThat(token.time()).isNotNull();
-        assertThat(Clock.systemUTC().instant()).isAfterOrEqualTo(token.time().minusSeconds(5));
-        assertThat(ZoneOffset.UTC).isNotNull();
+        assertThat(TrustPolicy.builder().anchor(tsa.caCertificate()).build().evaluateTimestamp(token).trusted()).isTrue();
     }
 }

@@ -17,9 +17,9 @@ import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
 public enum CmsDigest {
     MD5(PKCSObjectIdentifiers.md5, "MD5", 16, Strength.FORBIDDEN, null),
     SHA1(OIWObjectIdentifiers.idSHA1, "SHA-1", 20, Strength.LEGACY, DigestAlgorithm.SHA1),
-    SHA224(NISTObjectIdentifiers.id_sha224, "SHA-224", 28, Strength.ACCEPTED, null),
+    SHA224(NISTObjectIdentifiers.id_sha224, "SHA-224", 28, Strength.ACCEPTED, DigestAlgorithm.SHA224),
     SHA256(NISTObjectIdentifiers.id_sha256, "SHA-256", 32, Strength.ACCEPTED, DigestAlgorithm.SHA256),
-    SHA384(NISTObjectIdentifiers.id_sha384, "SHA-384", 48, Strength.ACCEPTED, null),
+    SHA384(NISTObjectIdentifiers.id_sha384, "SHA-384", 48, Strength.ACCEPTED, DigestAlgorithm.SHA384),
     SHA512(NISTObjectIdentifiers.id_sha512, "SHA-512", 64, Strength.ACCEPTED, DigestAlgorithm.SHA512),
     SHA3_256(NISTObjectIdentifiers.id_sha3_256, "SHA3-256", 32, Strength.ACCEPTED, DigestAlgorithm.SHA3_256),
     SHA3_384(NISTObjectIdentifiers.id_sha3_384, "SHA3-384", 48, Strength.ACCEPTED, null),

@@ -59,6 +59,8 @@ public final class SignatureAlgorithms {
         switch (algorithm) {
             case ECDSA_SHA256:
                 return "SHA256withECDSA";
+            case ECDSA_SHA384:
+                return "SHA384withECDSA";
             case ECDSA_SHA512:
                 return "SHA512withECDSA";
             case RSA_PKCS1_SHA256:
@@ -84,6 +86,8 @@ public final class SignatureAlgorithms {
         switch (algorithm) {
             case ECDSA_SHA256:
                 return new AlgorithmIdentifier(X9ObjectIdentifiers.ecdsa_with_SHA256);
+            case ECDSA_SHA384:
+                return new AlgorithmIdentifier(X9ObjectIdentifiers.ecdsa_with_SHA384);
             case ECDSA_SHA512:
                 return new AlgorithmIdentifier(X9ObjectIdentifiers.ecdsa_with_SHA512);
             case RSA_PKCS1_SHA256:
@@ -111,7 +115,10 @@ public final class SignatureAlgorithms {
             if (bits == 256) {
                 return Optional.of(SignatureAlgorithm.ECDSA_SHA256);
             }
-            return bits == 384 || bits == 521 ? Optional.of(SignatureAlgorithm.ECDSA_SHA512) : Optional.empty();
+            if (bits == 384) {
+                return Optional.of(SignatureAlgorithm.ECDSA_SHA384);
+            }
+            return bits == 521 ? Optional.of(SignatureAlgorithm.ECDSA_SHA512) : Optional.empty();
         }
         if (key instanceof RSAKey) {
             if (((RSAKey) key).getModulus().bitLength() < MIN_RSA_BITS) {
@@ -223,6 +230,7 @@ public final class SignatureAlgorithms {
         if (ecdsa != null || oid.equals(X9ObjectIdentifiers.id_ecPublicKey)) {
             CmsDigest hash = ecdsa != null ? ecdsa : digest;
             SignatureAlgorithm known = hash == CmsDigest.SHA256 ? SignatureAlgorithm.ECDSA_SHA256
+                    : hash == CmsDigest.SHA384 ? SignatureAlgorithm.ECDSA_SHA384
                     : hash == CmsDigest.SHA512 ? SignatureAlgorithm.ECDSA_SHA512 : null;
             return new VerifierSpec(jcaPrefix(hash) + "withECDSA", null, hash, known);
         }

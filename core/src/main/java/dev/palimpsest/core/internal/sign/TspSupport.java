@@ -10,7 +10,6 @@ import java.security.cert.CertificateEncodingException;
 import java.security.cert.CertificateParsingException;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -28,7 +27,6 @@ import org.bouncycastle.asn1.ess.SigningCertificateV2;
 import org.bouncycastle.asn1.x509.GeneralName;
 import org.bouncycastle.asn1.x509.IssuerSerial;
 import org.bouncycastle.asn1.x509.KeyPurposeId;
-import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateHolder;
 import org.bouncycastle.cms.SignerInformation;
 import org.bouncycastle.cms.jcajce.JcaSimpleSignerInfoVerifierBuilder;
@@ -209,15 +207,6 @@ public final class TspSupport {
         return MessageDigest.isEqual(a, b);
     }
 
-    /** Certificate holders for certificates, for Bouncy Castle APIs. */
-    public static X509CertificateHolder holder(X509Certificate cert) {
-        try {
-            return new JcaX509CertificateHolder(cert);
-        } catch (CertificateEncodingException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
     /** The response body exceeded {@link #MAX_RESPONSE_BYTES}. */
     public static final class ResponseTooLargeException extends IOException {
         private static final long serialVersionUID = 1L;
@@ -279,9 +268,5 @@ public final class TspSupport {
         public void onComplete() {
             result.complete(buffer.toByteArray());
         }
-    }
-
-    static byte[] copy(byte[] bytes) {
-        return Arrays.copyOf(bytes, bytes.length);
     }
 }
