@@ -17,5 +17,5 @@ module dev.palimpsest.core {
     exports dev.palimpsest.core.manifest;
     exports dev.palimpsest.core.verify;
     exports dev.palimpsest.core.capture;
-    // exports dev.palimpsest.core.sign;  (uncommented when the package has types)
+    exports dev.palimpsest.core.sign;
 }

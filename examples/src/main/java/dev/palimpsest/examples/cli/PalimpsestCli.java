@@ -23,6 +23,8 @@ import picocli.CommandLine.ParseResult;
                 + " publish them, and verify archives made by anyone.",
         subcommands = {
             VerifyCommand.class,
+            KeygenCommand.class,
+            SignCommand.class,
             CommandLine.HelpCommand.class,
         },
         exitCodeListHeading = "%nExit codes:%n",
