@@ -63,7 +63,8 @@ public final class Hasher {
         this.parallelism = builder.parallelism;
         this.bufferSize = builder.bufferSize;
         this.listener = builder.listener;
-        this.engine = new HashEngine(algorithms, bufferSize, parallelism, HashEngine.DEFAULT_FAN_OUT_THRESHOLD);
+        this.engine = new HashEngine(algorithms, bufferSize, parallelism, HashEngine.DEFAULT_FAN_OUT_THRESHOLD,
+                Boolean.getBoolean("palimpsest.readAhead"));
     }
 
     /**

@@ -47,8 +47,8 @@ class OnePassEngineTest {
     void threadedEqualsInlineEqualsReference(int size) throws IOException {
         byte[] data = randomBytes(size, size);
         DigestSet expected = reference(data, DigestAlgorithm.values());
-        HashEngine threaded = new HashEngine(ALL, BUFFER, 2, 0);
-        HashEngine inline = new HashEngine(ALL, BUFFER, 1, 0);
+        HashEngine threaded = new HashEngine(ALL, BUFFER, 2, 0, false);
+        HashEngine inline = new HashEngine(ALL, BUFFER, 1, 0, false);
 
         assertThat(run(threaded, new ByteArrayInputStream(data), null)).isEqualTo(expected);
         assertThat(run(inline, new ByteArrayInputStream(data), null)).isEqualTo(expected);
@@ -56,7 +56,7 @@ class OnePassEngineTest {
         assertThat(run(threaded, new TestSupport.ChunkedStream(new ByteArrayInputStream(data), 1000), null))
                 .isEqualTo(expected);
         // Switching from inline to threaded part-way through the input.
-        HashEngine switching = new HashEngine(ALL, BUFFER, 2, BUFFER + 1);
+        HashEngine switching = new HashEngine(ALL, BUFFER, 2, BUFFER + 1, false);
         assertThat(run(switching, new ByteArrayInputStream(data), null)).isEqualTo(expected);
 
         ByteArrayOutputStream copy = new ByteArrayOutputStream();
@@ -79,7 +79,7 @@ class OnePassEngineTest {
             }
         };
         run(new HashEngine(EnumSet.of(DigestAlgorithm.SHA256, DigestAlgorithm.SHA512, DigestAlgorithm.MD5), BUFFER,
-                2, 0), spying, null);
+                2, 0, false), spying, null);
         assertThat(seen).containsExactlyInAnyOrder("palimpsest-digest-sha256", "palimpsest-digest-sha512",
                 "palimpsest-digest-md5");
     }
@@ -95,7 +95,7 @@ class OnePassEngineTest {
             }
         });
         HashControl control = new HashControl(token, null, false, progress);
-        HashEngine engine = new HashEngine(ALL, BUFFER, 2, 0);
+        HashEngine engine = new HashEngine(ALL, BUFFER, 2, 0, false);
         assertThatThrownBy(() -> engine.digest(new ByteArrayInputStream(data)::read, -1, null, null, control, true))
                 .isInstanceOf(CancellationException.class);
         assertThat(progress.bytes()).isEqualTo(3L * BUFFER);
@@ -119,7 +119,7 @@ class OnePassEngineTest {
                 return len;
             }
         };
-        HashEngine engine = new HashEngine(ALL, BUFFER, 2, 0);
+        HashEngine engine = new HashEngine(ALL, BUFFER, 2, 0, false);
         assertThatThrownBy(() -> run(engine, failing, null)).isInstanceOf(IOException.class)
                 .hasMessage("disk on fire");
     }

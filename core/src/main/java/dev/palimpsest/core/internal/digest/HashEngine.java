@@ -48,6 +48,7 @@ public final class HashEngine {
     private final int bufferSize;
     private final int parallelism;
     private final long fanOutThreshold;
+    private final boolean readAhead;
 
     /**
      * @param algorithms at least one
@@ -55,8 +56,11 @@ public final class HashEngine {
      * @param parallelism files hashed at once by {@link #digestFiles}; above one also allows one
      *     thread per algorithm for large inputs
      * @param fanOutThreshold input size from which one thread per algorithm is used (0: always)
+     * @param readAhead whether a single digest also gets its own thread above the threshold, so
+     *     that reading (system calls and copying) overlaps hashing
      */
-    public HashEngine(Set<DigestAlgorithm> algorithms, int bufferSize, int parallelism, long fanOutThreshold) {
+    public HashEngine(Set<DigestAlgorithm> algorithms, int bufferSize, int parallelism, long fanOutThreshold,
+            boolean readAhead) {
         if (algorithms.isEmpty() || bufferSize < 1 || parallelism < 1 || fanOutThreshold < 0) {
             throw new IllegalArgumentException("invalid engine settings");
         }
@@ -65,6 +69,7 @@ public final class HashEngine {
         this.bufferSize = bufferSize;
         this.parallelism = parallelism;
         this.fanOutThreshold = fanOutThreshold;
+        this.readAhead = readAhead;
     }
 
     /**
@@ -77,7 +82,7 @@ public final class HashEngine {
     public DigestSet digest(ByteSource source, long expectedSize, byte[] buffer, ByteSink sink, HashControl control,
             boolean mayFanOut) throws IOException {
         MessageDigest[] digests = newDigests();
-        boolean fanOut = mayFanOut && parallelism > 1 && digests.length > 1;
+        boolean fanOut = mayFanOut && parallelism > 1 && (digests.length > 1 || readAhead);
         long total = 0;
         if (!fanOut || (expectedSize < fanOutThreshold && fanOutThreshold > 0)) {
             byte[] buf = buffer != null && buffer.length >= Math.min(bufferSize, expectedSize + 1)
