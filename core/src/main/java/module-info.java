@@ -13,6 +13,7 @@ module dev.palimpsest.core {
     requires java.net.http;
 
     exports dev.palimpsest.core.bag;
+    exports dev.palimpsest.core.bundle;
     exports dev.palimpsest.core.digest;
     exports dev.palimpsest.core.manifest;
     exports dev.palimpsest.core.verify;

@@ -3,6 +3,7 @@ package dev.palimpsest.core.verify;
 import dev.palimpsest.core.digest.DigestAlgorithm;
 import dev.palimpsest.core.digest.DigestValue;
 import dev.palimpsest.core.manifest.CaptureCheck;
+import dev.palimpsest.core.manifest.CaptureRecord;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.Map;
@@ -19,6 +20,7 @@ public final class EntryResult {
     private final Map<DigestAlgorithm, DigestValue> expected;
     private final Map<DigestAlgorithm, DigestValue> actual;
     private final CaptureCheck captureCheck;
+    private final CaptureRecord capture;
 
     private EntryResult(Builder b) {
         this.path = Objects.requireNonNull(b.path, "path");
@@ -26,6 +28,7 @@ public final class EntryResult {
         this.expected = Collections.unmodifiableMap(new EnumMap<>(b.expected));
         this.actual = Collections.unmodifiableMap(new EnumMap<>(b.actual));
         this.captureCheck = b.captureCheck;
+        this.capture = b.capture;
     }
 
     /** A builder for the entry at this path with this status. */
@@ -58,6 +61,11 @@ public final class EntryResult {
         return Optional.ofNullable(captureCheck);
     }
 
+    /** Where the archive says the file came from; absent when it records no capture for the file. */
+    public Optional<CaptureRecord> capture() {
+        return Optional.ofNullable(capture);
+    }
+
     @Override
     public String toString() {
         return status + " " + path;
@@ -70,6 +78,7 @@ public final class EntryResult {
         private final Map<DigestAlgorithm, DigestValue> expected = new EnumMap<>(DigestAlgorithm.class);
         private final Map<DigestAlgorithm, DigestValue> actual = new EnumMap<>(DigestAlgorithm.class);
         private CaptureCheck captureCheck;
+        private CaptureRecord capture;
 
         private Builder(String path, EntryStatus status) {
             this.path = path;
@@ -91,6 +100,12 @@ public final class EntryResult {
         /** The capture check's outcome. */
         public Builder captureCheck(CaptureCheck captureCheck) {
             this.captureCheck = captureCheck;
+            return this;
+        }
+
+        /** The capture record the archive holds for the file. */
+        public Builder capture(CaptureRecord capture) {
+            this.capture = capture;
             return this;
         }
 

@@ -52,6 +52,8 @@ public final class BagChecker {
     private final Map<String, BagEntry> missingSystemFiles = new TreeMap<>();
     private final Map<String, BagEntry> ignoredSystemFiles = new TreeMap<>();
     private final Map<String, Map<DigestAlgorithm, DigestValue>> computed = new TreeMap<>();
+    /** Digests a caller wants beyond those the manifests list, by path (see {@link #check(Bag, BagOptions, VerificationReport.Builder, Map)}). */
+    private final Map<String, Set<DigestAlgorithm>> extraDigests;
 
     /** A manifest line and the manifest it is in. */
     private record Expectation(Manifest manifest, ManifestEntry entry) {
@@ -68,10 +70,12 @@ public final class BagChecker {
     public record Result(Bag bag, Map<String, Map<DigestAlgorithm, DigestValue>> digests) {
     }
 
-    private BagChecker(Bag bag, BagOptions options, VerificationReport.Builder report) {
+    private BagChecker(Bag bag, BagOptions options, VerificationReport.Builder report,
+            Map<String, Set<DigestAlgorithm>> extraDigests) {
         this.bag = bag;
         this.options = options;
         this.report = report;
+        this.extraDigests = extraDigests;
     }
 
     /**
@@ -82,7 +86,21 @@ public final class BagChecker {
      */
     public static Result check(Bag bag, BagOptions options, VerificationReport.Builder report)
             throws InterruptedIOException {
-        return new BagChecker(bag, options, report).check();
+        return check(bag, options, report, Map.of());
+    }
+
+    /**
+     * Checks {@code bag} like {@link #check(Bag, BagOptions, VerificationReport.Builder)} and also
+     * computes, in the same read of each file, the {@code extraDigests} a verifier built on BagIt
+     * needs (e.g. the algorithms of a signed manifest that no BagIt manifest uses). Paths that are
+     * not files of the bag are ignored; a file listed in no manifest is read only for its extras.
+     *
+     * @return the digests computed, manifest and extra algorithms together, by path
+     * @throws InterruptedIOException if the thread is interrupted while files are hashed
+     */
+    public static Result check(Bag bag, BagOptions options, VerificationReport.Builder report,
+            Map<String, Set<DigestAlgorithm>> extraDigests) throws InterruptedIOException {
+        return new BagChecker(bag, options, report, Map.copyOf(extraDigests)).check();
     }
 
     private Result check() throws InterruptedIOException {
@@ -293,11 +311,21 @@ public final class BagChecker {
     }
 
     private void hashAndCompare() throws InterruptedIOException {
-        List<Job> jobs = new ArrayList<>();
+        Map<String, Set<DigestAlgorithm>> wanted = new TreeMap<>();
         for (Map.Entry<String, List<Expectation>> e : expectations.entrySet()) {
-            String path = e.getKey();
-            Set<DigestAlgorithm> algorithms = EnumSet.noneOf(DigestAlgorithm.class);
+            Set<DigestAlgorithm> algorithms = wanted.computeIfAbsent(e.getKey(), k -> EnumSet.noneOf(DigestAlgorithm.class));
             e.getValue().forEach(x -> algorithms.add(x.digest().algorithm()));
+        }
+        for (Map.Entry<String, Set<DigestAlgorithm>> e : extraDigests.entrySet()) {
+            BagEntry entry = bag.entries().get(e.getKey());
+            if (entry != null && entry.isFile() && !e.getValue().isEmpty()) {
+                wanted.computeIfAbsent(e.getKey(), k -> EnumSet.noneOf(DigestAlgorithm.class)).addAll(e.getValue());
+            }
+        }
+        List<Job> jobs = new ArrayList<>();
+        for (Map.Entry<String, Set<DigestAlgorithm>> e : wanted.entrySet()) {
+            String path = e.getKey();
+            Set<DigestAlgorithm> algorithms = e.getValue();
             byte[] cached = bag.cachedBytes(path);
             if (cached != null) {
                 computed.put(path, Digests.of(cached, algorithms));
