@@ -17,6 +17,7 @@ import dev.palimpsest.core.sign.CmsSigner;
 import dev.palimpsest.core.sign.SigningException;
 import java.io.IOException;
 import java.io.InterruptedIOException;
+import java.nio.channels.ClosedByInterruptException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -96,10 +97,13 @@ public final class BundleAssembly {
             }
             Atomic.moveIntoPlace(temp, absolute, settings.replace());
             return new BundleResult(target, manifest, signatures, plan.warnings());
-        } catch (CancellationException e) {
+        } catch (CancellationException | ClosedByInterruptException e) {
+            // The engine stops on an interrupt, and file channels close themselves on one.
+            Thread.interrupted();
             InterruptedIOException interrupted = new InterruptedIOException("writing " + target + " was interrupted");
             interrupted.initCause(e);
             Atomic.deleteQuietly(temp, interrupted);
+            Thread.currentThread().interrupt();
             throw interrupted;
         } catch (IOException | RuntimeException | Error e) {
             Atomic.deleteQuietly(temp, e);

@@ -48,14 +48,40 @@ public final class TagFiles {
     }
 
     /**
-     * A manifest path as RFC 8493 section 2.1.3 requires: CR, LF and {@code %} percent-encoded,
-     * nothing else. (Archive paths cannot hold CR or LF; tag file names from other tools might.)
+     * A manifest path with CR and LF percent-encoded, and a {@code %} encoded as {@code %25} only
+     * where it starts one of the three escapes that readers decode ({@code %0A}, {@code %0D},
+     * {@code %25}, in either case). RFC 8493 (section 2.1.3) asks for every {@code %} to be
+     * encoded, but bagit-java 5.2 does not decode {@code %25}; a lone {@code %} reads the same
+     * either way for readers that decode, and leaving it alone keeps such names valid for
+     * bagit-java. Only names holding one of the escape sequences themselves need the encoding,
+     * and there the RFC is followed. (Archive paths cannot hold CR or LF.)
      */
     public static String encodePath(String path) {
         if (path.indexOf('%') < 0 && path.indexOf('\n') < 0 && path.indexOf('\r') < 0) {
             return path;
         }
-        return path.replace("%", "%25").replace("\n", "%0A").replace("\r", "%0D");
+        StringBuilder out = new StringBuilder(path.length() + 8);
+        for (int i = 0; i < path.length(); i++) {
+            char c = path.charAt(i);
+            if (c == '\n') {
+                out.append("%0A");
+            } else if (c == '\r') {
+                out.append("%0D");
+            } else if (c == '%' && startsEscape(path, i + 1)) {
+                out.append("%25");
+            } else {
+                out.append(c);
+            }
+        }
+        return out.toString();
+    }
+
+    private static boolean startsEscape(String path, int at) {
+        if (at + 2 > path.length()) {
+            return false;
+        }
+        String code = path.substring(at, at + 2);
+        return code.equalsIgnoreCase("0A") || code.equalsIgnoreCase("0D") || code.equals("25");
     }
 
     /**

@@ -41,6 +41,11 @@ public final class ZipWriter implements Closeable {
     private final int dosDate;
     private final List<Central> central = new ArrayList<>();
     private final ByteBuffer header = ByteBuffer.allocate(1024).order(ByteOrder.LITTLE_ENDIAN);
+    /** Small writes collect here, so that many small entries cost few system calls. */
+    private final ByteBuffer pending = ByteBuffer.allocate(256 * 1024).order(ByteOrder.LITTLE_ENDIAN);
+    /** Where the pending bytes go in the file. */
+    private long pendingOffset;
+    /** The length of the ZIP so far, pending bytes included. */
     private long position;
     private boolean entryOpen;
 
@@ -96,11 +101,7 @@ public final class ZipWriter implements Closeable {
             record.crc = crc.getValue();
             record.size = written;
             record.compressedSize = written;
-            ByteBuffer patch = ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN).putInt((int) record.crc).flip();
-            // the CRC field is 14 bytes into the local file header
-            while (patch.hasRemaining()) {
-                channel.write(patch, headerOffset + 14 + patch.position());
-            }
+            patchInt(headerOffset + 14, (int) record.crc); // the CRC field is 14 bytes into the local header
             entryOpen = false;
         }
     }
@@ -201,6 +202,7 @@ public final class ZipWriter implements Closeable {
                 .putInt((int) Math.min(directorySize, ZIP64_LIMIT))
                 .putInt((int) Math.min(directoryOffset, ZIP64_LIMIT)).putShort((short) 0);
         flushHeader();
+        flushPending();
         if (force) {
             channel.force(true);
         }
@@ -282,8 +284,41 @@ public final class ZipWriter implements Closeable {
     }
 
     private void writeFully(ByteBuffer buffer) throws IOException {
-        while (buffer.hasRemaining()) {
-            position += channel.write(buffer, position);
+        int length = buffer.remaining();
+        if (length > pending.remaining()) {
+            flushPending();
+        }
+        if (length >= pending.capacity()) {
+            long at = position;
+            while (buffer.hasRemaining()) {
+                at += channel.write(buffer, at);
+            }
+            pendingOffset = at;
+        } else {
+            pending.put(buffer);
+        }
+        position += length;
+    }
+
+    private void flushPending() throws IOException {
+        pending.flip();
+        long at = pendingOffset;
+        while (pending.hasRemaining()) {
+            at += channel.write(pending, at);
+        }
+        pending.clear();
+        pendingOffset = at;
+    }
+
+    /** Overwrites four bytes already written, in the pending buffer if they are still there. */
+    private void patchInt(long offset, int value) throws IOException {
+        if (offset >= pendingOffset && offset + 4 <= pendingOffset + pending.position()) {
+            pending.putInt((int) (offset - pendingOffset), value);
+            return;
+        }
+        ByteBuffer patch = ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN).putInt(value).flip();
+        while (patch.hasRemaining()) {
+            channel.write(patch, offset + patch.position());
         }
     }
 }
