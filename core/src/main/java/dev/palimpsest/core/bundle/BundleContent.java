@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * What goes into a bundle: the archive-level metadata of its manifest, and its files — every file
@@ -104,11 +105,13 @@ public final class BundleContent {
         private final Path source;
         private final ArchivePath path;
         private final ManifestEntry entry;
+        private final Consumer<ManifestEntry.Builder> description;
 
-        private Item(Path source, ArchivePath path, ManifestEntry entry) {
+        private Item(Path source, ArchivePath path, ManifestEntry entry, Consumer<ManifestEntry.Builder> description) {
             this.source = source;
             this.path = path;
             this.entry = entry;
+            this.description = description;
         }
 
         /** The file to copy (symbolic links are followed: the caller named it). */
@@ -121,9 +124,18 @@ public final class BundleContent {
             return path;
         }
 
-        /** The entry describing it, when one was given. */
+        /** The entry describing it, when one was given; its size and digests are checked against the file. */
         public Optional<ManifestEntry> entry() {
             return Optional.ofNullable(entry);
+        }
+
+        /**
+         * The description to apply to a new entry for the file, when one was given instead of an
+         * entry: it sets what the caller knows (title, capture record, ...); the writer then sets
+         * the size and digests it computes.
+         */
+        public Optional<Consumer<ManifestEntry.Builder>> description() {
+            return Optional.ofNullable(description);
         }
 
         @Override
@@ -186,7 +198,25 @@ public final class BundleContent {
 
         /** Adds one file at {@code path}; the writer records its size and digests. */
         public Builder file(Path source, ArchivePath path) {
-            files.add(new Item(Objects.requireNonNull(source, "source"), Objects.requireNonNull(path, "path"), null));
+            files.add(new Item(Objects.requireNonNull(source, "source"), Objects.requireNonNull(path, "path"), null,
+                    null));
+            return this;
+        }
+
+        /**
+         * Adds one file at {@code path}, described by {@code description}: when the bundle is
+         * written, a new {@link ManifestEntry.Builder} for the path is handed to it to set what is
+         * known about the file — capture record, title, collection, media type, metadata — and the
+         * writer then sets the size and digests it computes while copying (replacing any the
+         * description set). Use this when the file has not been hashed yet.
+         *
+         * <pre>{@code
+         * content.file(download, ArchivePath.of("documents/report.pdf"), e -> e.capture(capture).title("Report"));
+         * }</pre>
+         */
+        public Builder file(Path source, ArchivePath path, Consumer<ManifestEntry.Builder> description) {
+            files.add(new Item(Objects.requireNonNull(source, "source"), Objects.requireNonNull(path, "path"), null,
+                    Objects.requireNonNull(description, "description")));
             return this;
         }
 
@@ -198,7 +228,7 @@ public final class BundleContent {
         public Builder file(Path source, ManifestEntry entry) {
             Objects.requireNonNull(source, "source");
             Objects.requireNonNull(entry, "entry");
-            files.add(new Item(source, entry.path(), entry));
+            files.add(new Item(source, entry.path(), entry, null));
             return this;
         }
 

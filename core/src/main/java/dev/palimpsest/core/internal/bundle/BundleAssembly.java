@@ -172,6 +172,13 @@ public final class BundleAssembly {
                 DigestSet set = digests.get(i);
                 ManifestEntry.Builder entry = file.template() != null ? file.template().toBuilder()
                         : ManifestEntry.builder(file.path());
+                if (file.description() != null) {
+                    file.description().accept(entry);
+                    entry.path(file.path());
+                    for (DigestAlgorithm algorithm : DigestAlgorithm.values()) {
+                        entry.removeDigest(algorithm);
+                    }
+                }
                 entry.size(set.size());
                 set.asMap().values().forEach(entry::digest);
                 manifest.entry(entry.build());

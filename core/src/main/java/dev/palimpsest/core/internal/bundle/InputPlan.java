@@ -178,7 +178,8 @@ public final class InputPlan {
                 refuse(source.toString(), "is not a regular file");
                 return;
             }
-            files.add(new PlannedFile(source, item.path(), item.entry().orElse(null), source.toString()));
+            files.add(new PlannedFile(source, item.path(), item.entry().orElse(null), item.description().orElse(null),
+                    source.toString()));
         }
 
         private void add(Path source, String relative, String display) {
@@ -187,7 +188,7 @@ public final class InputPlan {
                 normalised.add(relative);
             }
             try {
-                files.add(new PlannedFile(source, ArchivePath.of(nfc), null, display));
+                files.add(new PlannedFile(source, ArchivePath.of(nfc), null, null, display));
             } catch (ArchivePathException e) {
                 refuse(display, "cannot be a path in a bundle: " + e.getMessage());
             }

@@ -52,9 +52,9 @@ public final class ReportText {
             int width = Math.min(MAX_PATH_WIDTH,
                     report.entries().stream().mapToInt(e -> e.path().length()).max().orElse(4));
             width = Math.max(width, 4);
-            out.append("  ").append(pad("STATUS", 8)).append(pad("PATH", width + 2)).append("CAPTURE\n");
+            out.append("  ").append(pad("STATUS", 10)).append(pad("PATH", width + 2)).append("CAPTURE\n");
             for (EntryResult e : report.entries()) {
-                out.append("  ").append(pad(e.status().name(), 8)).append(pad(abbreviate(e.path(), width), width + 2))
+                out.append("  ").append(pad(e.status().name(), 10)).append(pad(abbreviate(e.path(), width), width + 2))
                         .append(e.captureCheck().map(Enum::name).orElse("-")).append('\n');
             }
             long notOk = report.entries().stream().filter(e -> e.status() != EntryStatus.OK).count();
