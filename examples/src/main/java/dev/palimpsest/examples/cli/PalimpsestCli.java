@@ -23,9 +23,11 @@ import picocli.CommandLine.ParseResult;
                 + " publish them, and verify archives made by anyone.",
         subcommands = {
             KeygenCommand.class,
+            CreateCommand.class,
             SignCommand.class,
             VerifyCommand.class,
             DigestCommand.class,
+            InspectCommand.class,
             CommandLine.HelpCommand.class,
         },
         exitCodeListHeading = "%nExit codes:%n",
