@@ -25,8 +25,9 @@ public final class EntryResult {
     private EntryResult(Builder b) {
         this.path = Objects.requireNonNull(b.path, "path");
         this.status = Objects.requireNonNull(b.status, "status");
-        this.expected = Collections.unmodifiableMap(new EnumMap<>(b.expected));
-        this.actual = Collections.unmodifiableMap(new EnumMap<>(b.actual));
+        // Reports can hold a million entries: the many without digests share one empty map.
+        this.expected = b.expected.isEmpty() ? Map.of() : Collections.unmodifiableMap(new EnumMap<>(b.expected));
+        this.actual = b.actual.isEmpty() ? Map.of() : Collections.unmodifiableMap(new EnumMap<>(b.actual));
         this.captureCheck = b.captureCheck;
         this.capture = b.capture;
     }

@@ -43,7 +43,7 @@ public final class BagVerification {
      */
     public static Optional<BagChecker.Result> verifyInto(Path input, BagOptions options,
             VerificationReport.Builder report, Set<String> pinned) throws IOException {
-        return verifyInto(input, options, report, pinned, bag -> Map.of());
+        return verifyInto(input, options, report, pinned, bag -> Map.of(), true);
     }
 
     /**
@@ -53,10 +53,12 @@ public final class BagVerification {
      * manifest) and have the algorithms it records computed in the same read of each file.
      *
      * @param extraDigests given the bag as read, the extra algorithms by path; called once
+     * @param entryDigests whether the report's entries carry digests (see {@link BagChecker#check(Bag,
+     *     BagOptions, VerificationReport.Builder, Map, boolean)})
      */
     public static Optional<BagChecker.Result> verifyInto(Path input, BagOptions options,
             VerificationReport.Builder report, Set<String> pinned,
-            Function<Bag, Map<String, Set<DigestAlgorithm>>> extraDigests) throws IOException {
+            Function<Bag, Map<String, Set<DigestAlgorithm>>> extraDigests, boolean entryDigests) throws IOException {
         Optional<BagSource> opened = BagSources.open(input, options, report);
         if (opened.isEmpty()) {
             return Optional.empty();
@@ -64,7 +66,7 @@ public final class BagVerification {
         BagSource source = opened.get();
         try {
             Bag bag = BagReader.read(source, options, report, pinned);
-            return Optional.of(BagChecker.check(bag, options, report, extraDigests.apply(bag)));
+            return Optional.of(BagChecker.check(bag, options, report, extraDigests.apply(bag), entryDigests));
         } finally {
             closeQuietly(source);
         }

@@ -27,7 +27,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -52,12 +52,19 @@ public final class BundleVerification {
     private final TrustPolicy policy;
     private final ManifestCodec codec;
     private final VerificationReport.Builder report;
+    /** Signatures and their problems, found while the bag is read, reported after the BagIt problems. */
+    private final VerificationReport.Builder signatureReport;
+    private final boolean keepBag;
     private ArchiveManifest manifest;
     private String manifestProblem;
+    private boolean manifestBytesRead;
     private Bag bag;
 
-    private BundleVerification(Path input, BagOptions options, TrustPolicy policy, ManifestCodec codec) {
+    private BundleVerification(Path input, BagOptions options, TrustPolicy policy, ManifestCodec codec,
+            boolean keepBag) {
         this.input = input;
+        this.keepBag = keepBag;
+        this.signatureReport = VerificationReport.builder(ArchiveFormat.PALIMPSEST_BUNDLE, input.toString());
         this.options = options;
         this.policy = policy;
         this.codec = codec;
@@ -72,7 +79,7 @@ public final class BundleVerification {
      */
     public static VerificationReport verify(Path input, BagOptions options, TrustPolicy policy, ManifestCodec codec)
             throws IOException {
-        return new BundleVerification(input, options, policy, codec).run();
+        return new BundleVerification(input, options, policy, codec, false).run();
     }
 
     /**
@@ -90,38 +97,98 @@ public final class BundleVerification {
     /** Verifies like {@link #verify} and keeps what was read. */
     public static Verified verifyKeeping(Path input, BagOptions options, TrustPolicy policy, ManifestCodec codec)
             throws IOException {
-        BundleVerification verification = new BundleVerification(input, options, policy, codec);
+        BundleVerification verification = new BundleVerification(input, options, policy, codec, true);
         VerificationReport report = verification.run();
         return new Verified(report, verification.bag, verification.manifest);
     }
 
     private VerificationReport run() throws IOException {
-        // The BagIt checks go to a report of their own, whose entries are then merged with the signed manifest's.
-        VerificationReport.Builder bagReport = VerificationReport.builder(ArchiveFormat.PALIMPSEST_BUNDLE,
-                input.toString());
-        Optional<BagChecker.Result> checked = BagVerification.verifyInto(input, options, bagReport, PINNED,
-                this::readManifest);
-        VerificationReport bagit = bagReport.build();
-        bagit.problems().forEach(report::problem);
-        if (checked.isEmpty()) {
-            return report.build();
+        Optional<BagOutcome> outcome = checkBag();
+        if (outcome.isPresent()) {
+            entries(outcome.get());
         }
-        bag = checked.get().bag();
-        Map<String, Map<DigestAlgorithm, DigestValue>> digests = checked.get().digests();
-        if (manifestProblem != null) {
-            report.problem(manifest == null && bag.entry(TagFiles.ARCHIVE_JSON).isEmpty()
-                    ? ProblemCode.ARCHIVE_MANIFEST_MISSING : ProblemCode.ARCHIVE_MANIFEST_INVALID,
-                    TagFiles.ARCHIVE_JSON, manifestProblem);
-        }
-        checkSignature(bag);
-        if (manifest != null) {
-            checkManifestsAgree(bag);
-        }
-        entries(bag, bagit, digests);
         return report.sortEntries().build();
     }
 
-    /** Parses the pinned manifest bytes and names the digests to compute besides the BagIt manifests'. */
+    /**
+     * What the entries are built from once the bag itself is no longer needed: large bags hold
+     * a million manifest lines and every tag file's bytes, which can then be released.
+     *
+     * @param digests the digests computed, by path
+     * @param payloadFiles the payload files found, by path
+     * @param bagEntries the entries of the BagIt checks, by path; consumed while building the report
+     * @param ignoredSystemFiles unlisted operating-system files, which the BagIt checks ignored
+     * @param unsignedExpected the BagIt manifests' digests of paths the signed manifest does not list
+     */
+    private record BagOutcome(Map<String, Map<DigestAlgorithm, DigestValue>> digests, Map<String, BagEntry> payloadFiles,
+            Map<String, EntryResult> bagEntries, Set<String> ignoredSystemFiles,
+            Map<String, List<DigestValue>> unsignedExpected) {
+    }
+
+    /** Runs the BagIt checks, the signature check and the manifest agreement; empty when the input is not a bag. */
+    private Optional<BagOutcome> checkBag() throws IOException {
+        // The BagIt checks go to a report of their own, whose entries are then merged with the signed manifest's.
+        VerificationReport.Builder bagReport = VerificationReport.builder(ArchiveFormat.PALIMPSEST_BUNDLE,
+                input.toString());
+        // The entries are rebuilt with the signed manifest's digests: the BagIt entries need only their status.
+        Optional<BagChecker.Result> checked = BagVerification.verifyInto(input, options, bagReport, PINNED,
+                this::readManifest, false);
+        VerificationReport bagit = bagReport.build();
+        bagit.problems().forEach(report::problem);
+        if (checked.isEmpty()) {
+            return Optional.empty();
+        }
+        Bag read = checked.get().bag();
+        if (manifestProblem != null) {
+            report.problem(manifest == null && read.entry(TagFiles.ARCHIVE_JSON).isEmpty()
+                    ? ProblemCode.ARCHIVE_MANIFEST_MISSING : ProblemCode.ARCHIVE_MANIFEST_INVALID,
+                    TagFiles.ARCHIVE_JSON, manifestProblem);
+        }
+        if (read.entry(TagFiles.ARCHIVE_SIGNATURE).isEmpty() && manifestBytesRead) {
+            report.problem(ProblemCode.SIGNATURE_MISSING, TagFiles.ARCHIVE_SIGNATURE, "the bundle is not signed:"
+                    + " there is no " + TagFiles.ARCHIVE_SIGNATURE + ", so nothing shows who assembled it, and"
+                    + " anyone could have rewritten it together with its manifests");
+        }
+        VerificationReport signatures = signatureReport.build();
+        signatures.signatures().forEach(report::signature);
+        signatures.problems().forEach(report::problem);
+        if (manifest != null) {
+            checkManifestsAgree(read);
+        }
+        Map<String, BagEntry> payloadFiles = new HashMap<>();
+        for (BagEntry e : read.entries().values()) {
+            if (e.isFile() && e.inPayload()) {
+                payloadFiles.put(e.path(), e);
+            }
+        }
+        Map<String, EntryResult> bagEntries = new HashMap<>();
+        bagit.entries().forEach(e -> bagEntries.put(e.path(), e));
+        Set<String> ignoredSystemFiles = bagit.problems(ProblemCode.SYSTEM_FILE).stream()
+                .filter(p -> p.path().isPresent() && bagEntries.containsKey(p.path().get())
+                        && bagEntries.get(p.path().get()).status() == EntryStatus.EXTRA)
+                .map(p -> p.path().get()).collect(Collectors.toSet());
+        Map<String, List<DigestValue>> unsignedExpected = new HashMap<>();
+        if (manifest != null) {
+            for (Manifest m : read.payloadManifests()) {
+                for (dev.palimpsest.core.internal.bag.ManifestEntry line : m.entries()) {
+                    if (line.digest() != null && manifest.entry(line.path().substring("data/".length())).isEmpty()) {
+                        unsignedExpected.computeIfAbsent(line.path(), k -> new ArrayList<>()).add(line.digest());
+                    }
+                }
+            }
+        }
+        if (keepBag) {
+            bag = read;
+        }
+        return Optional.of(new BagOutcome(checked.get().digests(), payloadFiles, bagEntries, ignoredSystemFiles,
+                unsignedExpected));
+    }
+
+    /**
+     * Parses the pinned manifest bytes, verifies the signature over them (so that the large
+     * manifest is copied out of the bag once), and names the digests to compute with the BagIt
+     * manifests' — those the signed manifest records and those its capture checks need.
+     */
     private Map<String, Set<DigestAlgorithm>> readManifest(Bag bag) {
         Optional<byte[]> json = bag.tagFileBytes(TagFiles.ARCHIVE_JSON);
         if (json.isEmpty()) {
@@ -130,6 +197,11 @@ public final class BundleVerification {
                     : TagFiles.ARCHIVE_JSON + " could not be read (see the other problems)";
             return Map.of();
         }
+        manifestBytesRead = true;
+        Optional<byte[]> signature = bag.tagFileBytes(TagFiles.ARCHIVE_SIGNATURE);
+        if (signature.isPresent()) {
+            SignatureChecks.verify(signature.get(), json.get(), policy, signatureReport);
+        }
         try {
             manifest = codec.read(json.get());
         } catch (ManifestException e) {
@@ -137,29 +209,15 @@ public final class BundleVerification {
             return Map.of();
         }
         Map<String, Set<DigestAlgorithm>> extra = new HashMap<>();
+        Map<Set<DigestAlgorithm>, Set<DigestAlgorithm>> shared = new HashMap<>();
         for (ManifestEntry entry : manifest.entries()) {
             Set<DigestAlgorithm> algorithms = EnumSet.copyOf(entry.digests().keySet());
             entry.capture().flatMap(CaptureChecks::algorithm).ifPresent(algorithms::add);
-            extra.put("data/" + entry.path(), algorithms);
+            String path = "data/" + entry.path();
+            // keyed by the listing's own string, and with one set per combination, for large bundles
+            extra.put(bag.entry(path).map(BagEntry::path).orElse(path), shared.computeIfAbsent(algorithms, a -> a));
         }
         return extra;
-    }
-
-    private void checkSignature(Bag bag) {
-        Optional<byte[]> signature = bag.tagFileBytes(TagFiles.ARCHIVE_SIGNATURE);
-        Optional<byte[]> json = bag.tagFileBytes(TagFiles.ARCHIVE_JSON);
-        if (bag.entry(TagFiles.ARCHIVE_SIGNATURE).isEmpty()) {
-            if (json.isPresent()) {
-                report.problem(ProblemCode.SIGNATURE_MISSING, TagFiles.ARCHIVE_SIGNATURE, "the bundle is not signed:"
-                        + " there is no " + TagFiles.ARCHIVE_SIGNATURE + ", so nothing shows who assembled it, and"
-                        + " anyone could have rewritten it together with its manifests");
-            }
-            return;
-        }
-        if (signature.isEmpty() || json.isEmpty()) {
-            return; // unreadable, reported by the BagIt checks; or nothing to verify it against
-        }
-        SignatureChecks.verify(signature.get(), json.get(), policy, report);
     }
 
     /**
@@ -167,7 +225,6 @@ public final class BundleVerification {
      * same digests (for the algorithms both have).
      */
     private void checkManifestsAgree(Bag bag) {
-        Map<String, ManifestEntry> signed = signedByBagPath();
         Map<String, List<String>> missingFrom = new TreeMap<>();
         Map<String, List<String>> onlyIn = new TreeMap<>();
         for (Manifest m : bag.payloadManifests()) {
@@ -175,28 +232,30 @@ public final class BundleVerification {
                 continue;
             }
             DigestAlgorithm algorithm = m.algorithm().get();
-            Map<String, dev.palimpsest.core.internal.bag.ManifestEntry> lines = new LinkedHashMap<>();
+            Set<String> listed = new HashSet<>(m.entries().size() * 4 / 3 + 1);
             for (dev.palimpsest.core.internal.bag.ManifestEntry line : m.entries()) {
-                lines.putIfAbsent(line.path(), line);
-            }
-            for (Map.Entry<String, ManifestEntry> e : signed.entrySet()) {
-                dev.palimpsest.core.internal.bag.ManifestEntry line = lines.get(e.getKey());
-                if (line == null) {
-                    missingFrom.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(m.file());
+                if (!listed.add(line.path())) {
+                    continue; // a duplicate line, reported by the BagIt checks
+                }
+                Optional<ManifestEntry> signed = line.path().startsWith("data/")
+                        ? manifest.entry(line.path().substring("data/".length())) : Optional.empty();
+                if (signed.isEmpty()) {
+                    onlyIn.computeIfAbsent(line.path(), k -> new ArrayList<>()).add(m.file());
                     continue;
                 }
-                Optional<DigestValue> recorded = e.getValue().digest(algorithm);
+                Optional<DigestValue> recorded = signed.get().digest(algorithm);
                 if (recorded.isPresent() && line.digest() != null && !recorded.get().equals(line.digest())) {
-                    report.problem(Problem.builder(ProblemCode.ARCHIVE_MANIFEST_MISMATCH).path(e.getKey())
-                            .message(BagPaths.printable(e.getKey()) + ": the " + algorithm.label() + " digest in "
+                    report.problem(Problem.builder(ProblemCode.ARCHIVE_MANIFEST_MISMATCH).path(line.path())
+                            .message(BagPaths.printable(line.path()) + ": the " + algorithm.label() + " digest in "
                                     + m.file() + " line " + line.line() + " is not the one the signed "
                                     + TagFiles.ARCHIVE_JSON + " records")
                             .expected(recorded.get().hex()).actual(line.digest().hex()).build());
                 }
             }
-            for (String path : lines.keySet()) {
-                if (!signed.containsKey(path)) {
-                    onlyIn.computeIfAbsent(path, k -> new ArrayList<>()).add(m.file());
+            for (ManifestEntry e : manifest.entries()) {
+                String path = "data/" + e.path();
+                if (!listed.contains(path)) {
+                    missingFrom.computeIfAbsent(path, k -> new ArrayList<>()).add(m.file());
                 }
             }
         }
@@ -221,29 +280,28 @@ public final class BundleVerification {
      * differs from the signed manifest, with the signed digests as expected values, the capture
      * record and the capture check.
      */
-    private void entries(Bag bag, VerificationReport bagit, Map<String, Map<DigestAlgorithm, DigestValue>> digests) {
-        Map<String, EntryResult> fromBag = new HashMap<>();
-        bagit.entries().forEach(e -> fromBag.put(e.path(), e));
+    private void entries(BagOutcome bagit) {
+        Map<String, EntryResult> fromBag = bagit.bagEntries();
         Map<String, ManifestEntry> signed = manifest == null ? Map.of() : signedByBagPath();
-        Set<String> ignoredSystemFiles = bagit.problems(ProblemCode.SYSTEM_FILE).stream()
-                .filter(p -> p.path().isPresent() && fromBag.containsKey(p.path().get())
-                        && fromBag.get(p.path().get()).status() == EntryStatus.EXTRA)
-                .map(p -> p.path().get()).collect(Collectors.toSet());
         Set<String> paths = new TreeSet<>(fromBag.keySet());
         paths.addAll(signed.keySet());
         for (String path : paths) {
-            EntryResult fromBagit = fromBag.get(path);
+            EntryResult fromBagit = fromBag.remove(path);
             ManifestEntry recorded = signed.get(path);
-            Optional<BagEntry> file = bag.entry(path).filter(BagEntry::isFile);
-            Map<DigestAlgorithm, DigestValue> actual = digests.get(path);
+            Optional<BagEntry> file = Optional.ofNullable(bagit.payloadFiles().get(path));
+            Map<DigestAlgorithm, DigestValue> actual = bagit.digests().get(path);
             EntryStatus status = fromBagit != null ? fromBagit.status() : file.isPresent() ? EntryStatus.OK
                     : EntryStatus.MISSING;
             if (manifest == null) {
-                report.entry(fromBagit != null ? fromBagit : EntryResult.builder(path, status).build());
+                EntryResult.Builder plain = EntryResult.builder(path, status);
+                if (actual != null) {
+                    actual.values().forEach(plain::actual);
+                }
+                report.entry(plain.build());
                 continue;
             }
             if (recorded == null) {
-                if (file.isPresent() && !ignoredSystemFiles.contains(path)) {
+                if (file.isPresent() && !bagit.ignoredSystemFiles().contains(path)) {
                     status = EntryStatus.EXTRA;
                 }
             } else if (file.isEmpty()) {
@@ -258,8 +316,8 @@ public final class BundleVerification {
             EntryResult.Builder entry = EntryResult.builder(path, status);
             if (recorded != null) {
                 recorded.digests().values().forEach(entry::expected);
-            } else if (fromBagit != null) {
-                fromBagit.expected().values().forEach(entry::expected);
+            } else {
+                bagit.unsignedExpected().getOrDefault(path, List.of()).forEach(entry::expected);
             }
             if (actual != null) {
                 actual.values().forEach(entry::actual);
