@@ -6,7 +6,6 @@ import dev.palimpsest.core.bundle.BundleException.Reason;
 import dev.palimpsest.core.bundle.BundleResult;
 import dev.palimpsest.core.digest.DigestAlgorithm;
 import dev.palimpsest.core.digest.DigestSet;
-import dev.palimpsest.core.digest.DigestValue;
 import dev.palimpsest.core.internal.digest.ProgressTracker;
 import dev.palimpsest.core.manifest.ArchiveCollection;
 import dev.palimpsest.core.manifest.ArchiveManifest;
@@ -16,6 +15,7 @@ import dev.palimpsest.core.manifest.ManifestException;
 import dev.palimpsest.core.sign.CmsSigner;
 import dev.palimpsest.core.sign.SigningException;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.InterruptedIOException;
 import java.nio.channels.ClosedByInterruptException;
 import java.nio.file.Files;
@@ -56,47 +56,23 @@ public final class BundleAssembly {
         checkOverlap(content, plan, parent.toRealPath().resolve(absolute.getFileName()), settings.replace());
 
         Instant now = settings.clock().instant();
+        List<String> warnings = plan.warnings();
         Path temp = Atomic.temporarySibling(absolute, settings.zip() ? ".zip" : "");
         try {
             ArchiveManifest manifest;
-            int signatures;
             try (BundleOutput output = settings.zip()
                     ? ZipOutput.create(temp, topFolder(absolute), now, settings.bufferSize(), settings.durable())
                     : FolderOutput.create(temp, settings.parallelism(), settings.bufferSize(), settings.durable())) {
-                output.tagFile("bagit.txt", TagFiles.BAGIT_TXT);
-                ProgressTracker progress = new ProgressTracker(settings.listener());
-                PayloadCopier copier = new PayloadCopier(settings.digests(), settings.bufferSize(), settings.parallelism());
-                List<DigestSet> digests = output.payload(plan.files(), copier, progress);
-                manifest = manifest(content, plan.files(), digests, now);
-                byte[] json = ManifestCodec.standard().toBytes(manifest);
-                byte[] signature = sign(settings.signers(), json);
-                signatures = settings.signers().size();
-                Map<String, byte[]> tagFiles = new TreeMap<>();
-                tagFiles.put(TagFiles.ARCHIVE_JSON, json);
-                if (signature != null) {
-                    tagFiles.put(TagFiles.ARCHIVE_SIGNATURE, signature);
-                }
-                for (DigestAlgorithm algorithm : settings.digests()) {
-                    List<Map.Entry<String, DigestValue>> lines = new ArrayList<>(plan.files().size());
-                    for (int i = 0; i < plan.files().size(); i++) {
-                        lines.add(new SimpleImmutableEntry<>("data/" + plan.files().get(i).path(),
-                                digests.get(i).get(algorithm)));
-                    }
-                    tagFiles.put(TagFiles.manifestName(algorithm), TagFiles.manifest(lines));
-                }
-                long bytes = digests.stream().mapToLong(DigestSet::size).sum();
-                tagFiles.put("bag-info.txt", bagInfo(settings, content, now, bytes, plan.files().size()));
-                for (Map.Entry<String, byte[]> file : tagFiles.entrySet()) {
-                    output.tagFile(file.getKey(), file.getValue());
-                }
-                tagFiles.put("bagit.txt", TagFiles.BAGIT_TXT);
-                for (DigestAlgorithm algorithm : settings.digests()) {
-                    output.tagFile(TagFiles.tagManifestName(algorithm), tagManifest(tagFiles, algorithm));
-                }
+                output.tagFile("bagit.txt", ChunkedBytes.of(TagFiles.BAGIT_TXT));
+                manifest = payload(output, plan, content, settings, now);
+                // From here on the manifest holds every path and digest: the plan (sources, paths,
+                // digest sets), a good part of the memory for a hundred thousand files, can go.
+                plan = null;
+                tagFiles(output, manifest, content, settings, now);
                 output.finish();
             }
             Atomic.moveIntoPlace(temp, absolute, settings.replace());
-            return new BundleResult(target, manifest, signatures, plan.warnings());
+            return new BundleResult(target, manifest, settings.signers().size(), warnings);
         } catch (CancellationException | ClosedByInterruptException e) {
             // The engine stops on an interrupt, and file channels close themselves on one.
             Thread.interrupted();
@@ -111,14 +87,49 @@ public final class BundleAssembly {
         }
     }
 
-    /** The digests of the tag files (every file outside {@code data/}) with one algorithm, sorted by name. */
-    static byte[] tagManifest(Map<String, byte[]> tagFiles, DigestAlgorithm algorithm) {
-        List<Map.Entry<String, DigestValue>> lines = new ArrayList<>();
-        for (Map.Entry<String, byte[]> file : new TreeMap<>(tagFiles).entrySet()) {
-            lines.add(new SimpleImmutableEntry<>(file.getKey(),
-                    DigestValue.of(algorithm, algorithm.newMessageDigest().digest(file.getValue()))));
+    /** Copies and hashes the payload, and builds the archive manifest from what was copied. */
+    private static ArchiveManifest payload(BundleOutput output, InputPlan plan, BundleContent content,
+            WriterSettings settings, Instant now) throws IOException {
+        ProgressTracker progress = new ProgressTracker(settings.listener());
+        PayloadCopier copier = new PayloadCopier(settings.digests(), settings.bufferSize(), settings.parallelism());
+        List<DigestSet> digests = output.payload(plan.files(), copier, progress);
+        return manifest(content, plan.files(), digests, now);
+    }
+
+    /**
+     * Writes {@code provenance/archive.json} and its signature, the payload manifests,
+     * {@code bag-info.txt} and the tag manifests.
+     */
+    private static void tagFiles(BundleOutput output, ArchiveManifest manifest, BundleContent content,
+            WriterSettings settings, Instant now) throws IOException {
+        Map<String, ChunkedBytes> tagFiles = new TreeMap<>();
+        ChunkedBytes json = new ChunkedBytes();
+        ManifestCodec.standard().write(manifest, json);
+        tagFiles.put(TagFiles.ARCHIVE_JSON, json);
+        byte[] signature = sign(settings.signers(), json);
+        if (signature != null) {
+            tagFiles.put(TagFiles.ARCHIVE_SIGNATURE, ChunkedBytes.of(signature));
         }
-        return TagFiles.manifest(lines);
+        for (DigestAlgorithm algorithm : settings.digests()) {
+            ChunkedBytes lines = new ChunkedBytes();
+            for (ManifestEntry entry : manifest.entries()) {
+                TagFiles.manifestLine(lines, entry.digest(algorithm).orElseThrow(), "data/" + entry.path());
+            }
+            tagFiles.put(TagFiles.manifestName(algorithm), lines);
+        }
+        long bytes = manifest.entries().stream().mapToLong(ManifestEntry::size).sum();
+        tagFiles.put("bag-info.txt", ChunkedBytes.of(bagInfo(settings, content, now, bytes, manifest.entries().size())));
+        for (Map.Entry<String, ChunkedBytes> file : tagFiles.entrySet()) {
+            output.tagFile(file.getKey(), file.getValue());
+        }
+        tagFiles.put("bagit.txt", ChunkedBytes.of(TagFiles.BAGIT_TXT));
+        for (DigestAlgorithm algorithm : settings.digests()) {
+            ChunkedBytes tagManifest = new ChunkedBytes();
+            for (Map.Entry<String, ChunkedBytes> file : tagFiles.entrySet()) {
+                TagFiles.manifestLine(tagManifest, file.getValue().digest(algorithm), file.getKey());
+            }
+            output.tagFile(TagFiles.tagManifestName(algorithm), tagManifest);
+        }
     }
 
     private static String topFolder(Path zip) {
@@ -191,11 +202,11 @@ public final class BundleAssembly {
         }
     }
 
-    private static byte[] sign(List<CmsSigner> signers, byte[] json) throws BundleException {
+    private static byte[] sign(List<CmsSigner> signers, ChunkedBytes json) throws IOException {
         byte[] signature = null;
         for (CmsSigner signer : signers) {
-            try {
-                signature = signature == null ? signer.sign(json) : signer.countersign(signature, json);
+            try (InputStream content = json.stream()) {
+                signature = signature == null ? signer.sign(content) : signer.countersign(signature, content);
             } catch (SigningException e) {
                 throw new BundleException(Reason.SIGNING_FAILED, TagFiles.ARCHIVE_SIGNATURE, "signing "
                         + TagFiles.ARCHIVE_JSON + " with " + signer.certificate().getSubjectX500Principal().getName()

@@ -18,7 +18,7 @@ interface BundleOutput extends Closeable {
             throws IOException;
 
     /** Writes a tag file (or the archive manifest, or its signature) at {@code path} below the bag root. */
-    void tagFile(String path, byte[] content) throws IOException;
+    void tagFile(String path, ChunkedBytes content) throws IOException;
 
     /** Completes the output (a ZIP's central directory; with durability, a sync to the device). */
     void finish() throws IOException;

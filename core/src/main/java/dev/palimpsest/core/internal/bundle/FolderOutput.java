@@ -173,17 +173,19 @@ final class FolderOutput implements BundleOutput {
     }
 
     @Override
-    public void tagFile(String path, byte[] content) throws IOException {
+    public void tagFile(String path, ChunkedBytes content) throws IOException {
         Path file = resolve(path);
         Path parent = file.getParent();
         if (directories.add(parent)) {
             Files.createDirectories(parent);
         }
         try (FileChannel out = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-            ByteBuffer bytes = ByteBuffer.wrap(content);
-            while (bytes.hasRemaining()) {
-                out.write(bytes);
-            }
+            content.forEach((b, off, len) -> {
+                ByteBuffer bytes = ByteBuffer.wrap(b, off, len);
+                while (bytes.hasRemaining()) {
+                    out.write(bytes);
+                }
+            });
             if (durable) {
                 out.force(true);
             }

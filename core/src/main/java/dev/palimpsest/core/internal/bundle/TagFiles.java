@@ -2,6 +2,9 @@ package dev.palimpsest.core.internal.bundle;
 
 import dev.palimpsest.core.digest.DigestAlgorithm;
 import dev.palimpsest.core.digest.DigestValue;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
@@ -36,15 +39,15 @@ public final class TagFiles {
     }
 
     /**
-     * A manifest: one line {@code <hex>  <path>} per file, in the order given (callers sort by
-     * path). Paths are relative to the bag root.
+     * Appends one manifest line, {@code <hex>  <path>}, to {@code out}. Paths are relative to the
+     * bag root; callers write lines sorted by path.
      */
-    public static byte[] manifest(List<Map.Entry<String, DigestValue>> lines) {
-        StringBuilder out = new StringBuilder(lines.size() * 120);
-        for (Map.Entry<String, DigestValue> line : lines) {
-            out.append(line.getValue().hex()).append("  ").append(encodePath(line.getKey())).append('\n');
+    public static void manifestLine(OutputStream out, DigestValue digest, String path) {
+        try {
+            out.write((digest.hex() + "  " + encodePath(path) + "\n").getBytes(StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // the outputs used here are in memory
         }
-        return out.toString().getBytes(StandardCharsets.UTF_8);
     }
 
     /**

@@ -17,9 +17,11 @@ import java.util.concurrent.CancellationException;
 /**
  * A bundle written as a ZIP holding one top-level folder. Payload files are stored uncompressed
  * as they stream (they are usually PDFs and images, already compressed), one after the other;
- * tag files are deflated. The ZIP's directory entries are written before the files in them.
+ * tag files are deflated, unless they are several megabytes (the manifests of a large bundle). The ZIP's directory entries are written before the files in them.
  */
 final class ZipOutput implements BundleOutput {
+    /** Tag files up to this size are deflated in memory; larger ones are stored. */
+    private static final long DEFLATE_UP_TO = 4L << 20;
     private final ZipWriter zip;
     private final String top;
     private final int bufferSize;
@@ -88,9 +90,16 @@ final class ZipOutput implements BundleOutput {
     }
 
     @Override
-    public void tagFile(String path, byte[] content) throws IOException {
+    public void tagFile(String path, ChunkedBytes content) throws IOException {
         parents(path);
-        zip.bytes(top + path, content);
+        if (content.size() <= DEFLATE_UP_TO) {
+            zip.bytes(top + path, content.toByteArray());
+        } else {
+            // A large manifest streams in stored, rather than being deflated in memory.
+            ZipWriter.StoredEntry entry = zip.beginStored(top + path, content.size());
+            content.forEach(entry::write);
+            entry.finish();
+        }
     }
 
     @Override
