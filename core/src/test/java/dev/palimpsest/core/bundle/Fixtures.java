@@ -7,7 +7,6 @@ import dev.palimpsest.core.testing.TestPki;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -202,9 +201,5 @@ final class Fixtures {
             throw new IOException("empty ZIP " + zip);
         }
         return dir;
-    }
-
-    static void uncheck(IOException e) {
-        throw new UncheckedIOException(e);
     }
 }

@@ -16,7 +16,7 @@ import java.util.Set;
  * switching to {@code dev.palimpsest.core.digest.Hasher} changes one class.
  */
 final class Digests {
-    private static final int BUFFER = 64 * 1024;
+    private static final int BUFFER = 256 * 1024;
 
     private Digests() {
     }
