@@ -209,6 +209,21 @@ class BundleInputRulesTest {
     }
 
     @Test
+    void aSignerFailingAfterThePayloadWasCopiedLeavesNothingAtTheTarget() throws IOException {
+        Path in = Fixtures.recovered(tmp.resolve("in"));
+        var expired = Fixtures.PKI.issue("Expired").validity(java.time.Instant.parse("2020-01-01T00:00:00Z"),
+                java.time.Instant.parse("2021-01-01T00:00:00Z")).build();
+        for (boolean zip : new boolean[] {false, true}) {
+            assertThatThrownBy(() -> Fixtures.writer().zip(zip).signer(Fixtures.signer(expired)).build()
+                    .write(BundleContent.ofFolder(in), tmp.resolve("out/b")))
+                    .isInstanceOfSatisfying(BundleException.class,
+                            e -> assertThat(e.reason()).isEqualTo(BundleException.Reason.SIGNING_FAILED))
+                    .hasMessageContaining("signing provenance/archive.json with CN=Expired");
+            nothingWritten();
+        }
+    }
+
+    @Test
     void anInterruptedWriteLeavesNothingAtTheTarget() throws IOException {
         Path in = Files.createDirectories(tmp.resolve("in"));
         for (int i = 0; i < 8; i++) {
