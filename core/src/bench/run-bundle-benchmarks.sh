@@ -54,7 +54,7 @@ bench -cp "$CP" dev.palimpsest.bench.BundleBenchmark make-large "$WORK/large" 20
 echo
 echo "== 1. 200 files, 1 GiB, sha256 + sha512: create and verify, Palimpsest and bagit-java in one JVM"
 echo "   (bagit-java bags a fresh copy of the folder in place; the copy is not timed; both verifiers"
-echo "   check Palimpsest's bundle; the order alternates between rounds)"
+echo "   check Palimpsest's bundle; the order alternates between rounds; each step starts after sync)"
 bench -cp "$CP" dev.palimpsest.bench.BundleBenchmark compare "$WORK/large" "$WORK/work" "$RUNS"
 echo "   load after: $(cut -d' ' -f1-3 /proc/loadavg)"
 

@@ -30,7 +30,8 @@ import java.util.Locale;
  *       Palimpsest creating a bundle (sha256 + sha512) from INPUT; bagit-java's
  *       {@code BagCreator.bagInPlace} on a fresh copy of INPUT (the copy is not timed); Palimpsest's
  *       {@code BundleVerifier} and bagit-java's {@code BagVerifier.isValid} on the same bundle.
- *       The order alternates between rounds. Prints each time and the means and ratios.
+ *       The order alternates between rounds, and every step starts after a {@code sync}, so that
+ *       no step pays for writing back another's data. Prints each time and the means and ratios.
  *   <li>{@code create INPUT TARGET [zip]}, {@code verify BUNDLE}: one operation, for whole-process
  *       runs under a small heap; prints the time.
  *   <li>{@code bagit-create DIR}, {@code bagit-verify DIR}: the same with bagit-java.
@@ -178,13 +179,23 @@ public final class BundleBenchmark {
         }
     }
 
+    /**
+     * Starts each timed step from the same state: the garbage of the previous one collected, and
+     * the data written before (the copy for bagit-java, the previous bundle) flushed to the disk,
+     * so that its write-back does not compete with the step for the processors.
+     */
+    private static void settle() throws Exception {
+        System.gc();
+        new ProcessBuilder("sync").inheritIO().start().waitFor();
+    }
+
     /** Something to time. */
     private interface Step {
         void run() throws Exception;
     }
 
     private static double time(Step step) throws Exception {
-        System.gc();
+        settle();
         long start = System.nanoTime();
         step.run();
         return (System.nanoTime() - start) / 1e9;
