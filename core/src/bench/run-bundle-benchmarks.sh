@@ -28,8 +28,10 @@ RUNS=${RUNS:-$([ "$QUICK" = 1 ] && echo 2 || echo 5)}
 for tool in java mvn awk; do
   command -v "$tool" >/dev/null || { echo "missing: $tool" >&2; exit 69; }
 done
-TIME=/usr/bin/time
-[ -x "$TIME" ] || { echo "missing: /usr/bin/time (GNU time, for the peak memory figures)" >&2; exit 69; }
+[ -x /usr/bin/time ] || { echo "missing: /usr/bin/time (GNU time, for the peak memory figures)" >&2; exit 69; }
+# Each timed process starts after sync: no run pays for writing back the data of the one before.
+TIME="timed"
+timed() { sync; /usr/bin/time "$@"; }
 
 echo "== building core and the benchmark classes"
 (cd "$ROOT" && mvn -q -o -Pbench -pl core test-compile \
