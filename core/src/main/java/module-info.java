@@ -11,6 +11,9 @@ module dev.palimpsest.core {
     requires org.bouncycastle.util;
     requires org.apache.commons.codec;
     requires java.net.http;
+    // jwarc 0.32.0 has no module descriptor and no Automatic-Module-Name: its automatic name
+    // comes from the jar file name (jwarc-0.32.0.jar). Used only inside internal packages.
+    requires jwarc;
 
     exports dev.palimpsest.core.bag;
     exports dev.palimpsest.core.digest;
@@ -18,4 +21,5 @@ module dev.palimpsest.core {
     exports dev.palimpsest.core.verify;
     exports dev.palimpsest.core.capture;
     exports dev.palimpsest.core.sign;
+    exports dev.palimpsest.core.wacz;
 }

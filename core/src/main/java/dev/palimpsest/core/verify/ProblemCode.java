@@ -120,7 +120,60 @@ public enum ProblemCode {
     /** An operating-system metadata file listed in a manifest is absent (tools drop these routinely). */
     SYSTEM_FILE_MISSING(Severity.WARNING, "listed operating-system metadata file is missing"),
     /** {@code bag-info.txt} has no {@code Payload-Oxum}, so the quick completeness check cannot be made. */
-    PAYLOAD_OXUM_MISSING(Severity.WARNING, "no Payload-Oxum");
+    PAYLOAD_OXUM_MISSING(Severity.WARNING, "no Payload-Oxum"),
+
+    // --- WACZ web archives (added with the WACZ verifier) --------------------------------------
+    /** A WACZ has no {@code datapackage.json} at its root, so no file's fixity can be checked. */
+    WACZ_DATAPACKAGE_MISSING(Severity.ERROR, "datapackage.json missing"),
+    /**
+     * {@code datapackage.json} is not a JSON object, or lacks or misstates what WACZ requires:
+     * {@code profile}, {@code wacz_version}, and {@code resources} each with a path, a well-formed
+     * hash and a size.
+     */
+    WACZ_DATAPACKAGE_INVALID(Severity.ERROR, "datapackage.json is invalid"),
+    /** The declared {@code wacz_version} is not one Palimpsest knows; the package is checked as WACZ 1.1.1. */
+    WACZ_VERSION_UNSUPPORTED(Severity.WARNING, "unknown WACZ version"),
+    /**
+     * A part every WACZ has is absent: a WARC file in {@code archive/}, a CDXJ index in
+     * {@code indexes/}, or {@code pages/pages.jsonl}.
+     */
+    WACZ_REQUIRED_PART_MISSING(Severity.ERROR, "required WACZ part missing"),
+    /** A file in {@code archive/}, {@code indexes/} or {@code pages/} that the WACZ specification does not put there. */
+    WACZ_UNEXPECTED_FILE(Severity.WARNING, "unexpected file in a WACZ directory"),
+    /** A WARC or gzipped index is DEFLATE-compressed inside the ZIP, which defeats random access. */
+    WACZ_ENTRY_COMPRESSED(Severity.WARNING, "WARC or compressed index stored with compression"),
+    /** {@code datapackage-digest.json} is not JSON, or its {@code path} or {@code hash} is missing or malformed. */
+    WACZ_DIGEST_FILE_INVALID(Severity.ERROR, "datapackage-digest.json is invalid"),
+    /**
+     * The hash in {@code datapackage-digest.json}, or the one its signature covers, is not the
+     * digest of {@code datapackage.json}.
+     */
+    WACZ_DATAPACKAGE_DIGEST_MISMATCH(Severity.ERROR, "datapackage.json does not match its digest"),
+    /** The signature's {@code created} differs from the {@code created} of {@code datapackage.json}. */
+    WACZ_SIGNATURE_CREATED_MISMATCH(Severity.ERROR, "signature and package creation times differ"),
+    /** A domain-identity signature's {@code domain} is not a name of its certificate. */
+    WACZ_DOMAIN_MISMATCH(Severity.ERROR, "domain does not match the certificate"),
+    /** The domain certificate was not used within the allowed time after the start of its validity. */
+    WACZ_CERTIFICATE_WINDOW(Severity.ERROR, "domain certificate not used close to its issuance"),
+    /** The signature's {@code created} time is not within the allowed window before the timestamp's time. */
+    WACZ_TIMESTAMP_WINDOW(Severity.ERROR, "creation time too far from the timestamp"),
+    /** A pages file line is not JSON, or a page lacks its {@code url} or a well-formed {@code ts}. */
+    WACZ_PAGES_INVALID(Severity.ERROR, "malformed pages file"),
+    /** A page listed in a pages file has no capture in the WACZ's indexes. */
+    WACZ_PAGE_NOT_IN_INDEX(Severity.ERROR, "page not in the index"),
+    /** A CDXJ index line does not parse, or lacks what locates its record (filename, offset, length). */
+    WACZ_INDEX_INVALID(Severity.ERROR, "malformed index"),
+    /** A ZipNum {@code .idx} line does not match the compressed CDXJ block it points to. */
+    WACZ_INDEX_BLOCK_MISMATCH(Severity.ERROR, "index block does not match its .idx line"),
+    /** An index, or some of its entries, could not be checked against the WARC records; the message says what and why. */
+    WACZ_INDEX_NOT_CHECKED(Severity.WARNING, "index not fully checked"),
+    /**
+     * An index entry does not match the WARC record it points to: no such file, no record at
+     * the offset, another length, record digest, payload digest, URL or date.
+     */
+    WACZ_RECORD_MISMATCH(Severity.ERROR, "index entry does not match its WARC record"),
+    /** A WARC file in {@code archive/} cannot be read as WARC records. */
+    WACZ_WARC_MALFORMED(Severity.ERROR, "malformed WARC file");
 
     private final Severity defaultSeverity;
     private final String summary;

@@ -97,6 +97,8 @@ public final class ReportJson {
         digests(gen, "expected", e.expected());
         digests(gen, "actual", e.actual());
         optional(gen, "captureCheck", e.captureCheck().map(Enum::name));
+        optional(gen, "url", e.url());
+        optional(gen, "timestamp", e.timestamp().map(Object::toString));
         gen.writeEndObject();
     }
 
