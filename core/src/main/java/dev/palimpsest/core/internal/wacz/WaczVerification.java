@@ -195,6 +195,10 @@ public final class WaczVerification {
     }
 
     private byte[] readSmall(String path) throws IOException {
+        if (zip.isRefused(path)) {
+            unreadable.add(path); // reported when the ZIP was listed
+            return null;
+        }
         try {
             return zip.readAll(path, options.maxMetadataBytes());
         } catch (WaczProblemException e) {
@@ -680,6 +684,10 @@ public final class WaczVerification {
         if (Thread.interrupted()) {
             Thread.currentThread().interrupt();
             throw new InterruptedIOException("interrupted while verifying " + path);
+        }
+        if (zip.isRefused(path)) {
+            unreadable.add(path); // reported when the ZIP was listed
+            return null;
         }
         Resource resource = dataPackage == null ? null : dataPackage.resources().get(path);
         DigestAlgorithm algorithm = resource != null && resource.hash() != null ? resource.hash().algorithm()

@@ -150,6 +150,11 @@ final class WaczZip implements AutoCloseable {
         return files.containsKey(path);
     }
 
+    /** Whether a file entry was refused when the ZIP was listed (and reported then). */
+    boolean isRefused(String path) {
+        return refused.containsKey(path);
+    }
+
     /** The size the central directory declares for a file entry. */
     long size(String path) {
         return entry(path).getSize();
