@@ -11,9 +11,6 @@ module dev.palimpsest.core {
     requires org.bouncycastle.util;
     requires org.apache.commons.codec;
     requires java.net.http;
-    // jwarc 0.32.0 has no module descriptor and no Automatic-Module-Name: its automatic name
-    // comes from the jar file name (jwarc-0.32.0.jar). Used only inside internal packages.
-    requires jwarc;
 
     exports dev.palimpsest.core.bag;
     exports dev.palimpsest.core.digest;

@@ -461,6 +461,43 @@ class WaczVerifierTest {
     }
 
     @Test
+    void aWarcRecordHeaderWithoutEndIsReadOnlyUpToItsLimit() throws Exception {
+        byte[] endless = new byte[2 << 20];
+        java.util.Arrays.fill(endless, (byte) 'a');
+        VerificationReport report = verify(twoPages().plainWarc().beforePackage(files -> files.put(TestWacz.PLAIN_WARC,
+                concat("WARC/1.1\r\nX-Padding: ".getBytes(StandardCharsets.US_ASCII), endless))));
+
+        assertThat(report.problems(ProblemCode.WACZ_WARC_MALFORMED)).singleElement().extracting(Problem::message)
+                .asString().contains("at offset 0").contains("longer than 1048576 bytes");
+        // the file is still hashed to its end, and matches the package
+        assertThat(entry(report, TestWacz.PLAIN_WARC).status()).isEqualTo(EntryStatus.OK);
+        assertThat(report.problems(ProblemCode.WACZ_RECORD_MISMATCH)).isNotEmpty();
+    }
+
+    @Test
+    void aGzipMemberOfTheWarcThatInflatesTooFarIsStopped() throws Exception {
+        byte[] zeros = new byte[8 << 20];
+        byte[] record = concat(("WARC/1.1\r\nWARC-Type: resource\r\nContent-Length: " + zeros.length + "\r\n\r\n")
+                .getBytes(StandardCharsets.US_ASCII), zeros, "\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+        VerificationReport report = verify(twoPages().beforePackage(files -> files.put(TestWacz.WARC, gzip(record))));
+
+        assertThat(report.problems(ProblemCode.ZIP_LIMIT_EXCEEDED)).singleElement().satisfies(p -> {
+            assertThat(p.path()).hasValue(TestWacz.WARC);
+            assertThat(p.message()).contains("gzip member at offset 0").contains("ratio above the limit of 100");
+        });
+        assertThat(entry(report, TestWacz.WARC).status()).isEqualTo(EntryStatus.OK);
+    }
+
+    @Test
+    void aGzippedIndexThatInflatesTooFarIsStopped() throws Exception {
+        VerificationReport report = verify(twoPages().index(TestWacz.Index.CDXJ_GZ).beforePackage(files ->
+                files.put("indexes/index.cdx.gz", gzip(new byte[8 << 20]))));
+
+        assertThat(report.problems(ProblemCode.ZIP_LIMIT_EXCEEDED)).singleElement()
+                .satisfies(p -> assertThat(p.path()).hasValue("indexes/index.cdx.gz"));
+    }
+
+    @Test
     void aZipThatExpandsBeyondTheLimitIsNotRead() throws Exception {
         Path file = twoPages().write(dir.resolve("small.wacz"));
 
@@ -508,6 +545,24 @@ class WaczVerifierTest {
         assertThatThrownBy(() -> WaczVerifier.builder().maxMetadataBytes(2L << 30)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> WaczVerifier.builder().maxIndexEntries(-1)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> WaczVerifier.builder().trustPolicy(null)).isInstanceOf(NullPointerException.class);
+    }
+
+    private static byte[] concat(byte[]... parts) {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        for (byte[] part : parts) {
+            out.writeBytes(part);
+        }
+        return out.toByteArray();
+    }
+
+    private static byte[] gzip(byte[] data) {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        try (java.util.zip.GZIPOutputStream gz = new java.util.zip.GZIPOutputStream(out)) {
+            gz.write(data);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return out.toByteArray();
     }
 
     private static List<EntryResult> pages(VerificationReport report) {

@@ -32,6 +32,8 @@ final class IndexEntry {
     boolean found;
     long actualLength = -1;
     DigestValue actualRecordDigest;
+    /** Whether the file ended before the record's indexed range did. */
+    boolean recordTruncated;
     String recordType;
     String recordUrl;
     WaybackTimestamp recordDate;

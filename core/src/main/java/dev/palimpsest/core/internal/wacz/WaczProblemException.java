@@ -10,13 +10,29 @@ import java.io.IOException;
 final class WaczProblemException extends IOException {
     private static final long serialVersionUID = 1L;
     private final ProblemCode code;
+    private final boolean inContent;
 
+    /** A failure of the ZIP itself: the entry cannot be read further. */
     WaczProblemException(ProblemCode code, String message) {
+        this(code, message, false);
+    }
+
+    /**
+     * @param inContent whether the failure is in what the entry holds (a WARC or gzip format
+     *     error, an inner gzip passing the ratio limit): the entry itself can still be read and
+     *     hashed to its end
+     */
+    WaczProblemException(ProblemCode code, String message, boolean inContent) {
         super(message);
         this.code = code;
+        this.inContent = inContent;
     }
 
     ProblemCode code() {
         return code;
+    }
+
+    boolean inContent() {
+        return inContent;
     }
 }

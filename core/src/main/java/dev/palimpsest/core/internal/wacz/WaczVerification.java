@@ -15,6 +15,7 @@ import dev.palimpsest.core.verify.SignatureKind;
 import dev.palimpsest.core.verify.SignatureResult;
 import dev.palimpsest.core.verify.VerificationReport;
 import java.io.BufferedInputStream;
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
@@ -71,7 +72,6 @@ public final class WaczVerification {
     private final Set<String> pageUrls = new HashSet<>();
     private final Set<String> pageKeys = new HashSet<>();
     private final Map<String, List<IndexEntry>> entriesByWarc = new TreeMap<>();
-    private final Map<IndexEntry, TrackingStream.Range> recordRanges = new IdentityHashMap<>();
     private int keptEntries;
     private long skippedEntries;
 
@@ -341,7 +341,7 @@ public final class WaczVerification {
         }
     }
 
-    private void readCdxj(String path, InputStream in) throws IOException {
+    private void readCdxj(String path, TrackingStream in) throws IOException {
         InputStream text = new BufferedInputStream(in, 64 * 1024);
         text.mark(2);
         boolean gzip = text.read() == 0x1f && text.read() == 0x8b;
@@ -351,9 +351,14 @@ public final class WaczVerification {
                     + " it is read as plain CDXJ");
         }
         try {
-            CdxjIndex.read(path, gzip ? new GZIPInputStream(text, 64 * 1024) : text, this::keep, zip::has, report);
+            InputStream lines = gzip ? new InflationGuard(new GZIPInputStream(text, 64 * 1024), in, path,
+                    options.maxZipCompressionRatio()) : text;
+            CdxjIndex.read(path, lines, this::keep, zip::has, report);
         } catch (WaczProblemException e) {
-            throw e;
+            if (!e.inContent()) {
+                throw e;
+            }
+            report.problem(e.code(), path, e.getMessage());
         } catch (IOException e) {
             if (Thread.currentThread().isInterrupted()) {
                 throw e;
@@ -396,6 +401,7 @@ public final class WaczVerification {
                 continue;
             }
             List<TrackingStream.Range> ranges = new ArrayList<>();
+            Map<IndexEntry, TrackingStream.Range> recordRanges = new IdentityHashMap<>();
             for (IndexEntry e : entries) {
                 if (e.recordDigest != null) {
                     TrackingStream.Range range = new TrackingStream.Range(e.offset, e.length, 0, e.recordDigest.algorithm());
@@ -403,8 +409,25 @@ public final class WaczVerification {
                     ranges.add(range);
                 }
             }
-            read(path, ranges, in -> WarcScan.scan(in, entries).ifPresent(failure ->
-                    report.problem(ProblemCode.WACZ_WARC_MALFORMED, path, path + ": " + failure)));
+            read(path, ranges, in -> {
+                try {
+                    WarcScan.scan(in, path, options.maxZipCompressionRatio(), entries);
+                } catch (WaczProblemException e) {
+                    if (!e.inContent()) {
+                        throw e;
+                    }
+                    // the file is still hashed in full; the entries past this point are not found
+                    report.problem(e.code(), path, e.getMessage());
+                }
+            });
+            for (IndexEntry e : entries) {
+                TrackingStream.Range range = recordRanges.remove(e);
+                if (range != null && range.complete()) {
+                    e.actualRecordDigest = DigestValue.of(range.algorithm, range.digest());
+                } else if (range != null) {
+                    e.recordTruncated = true;
+                }
+            }
         }
     }
 
@@ -453,14 +476,10 @@ public final class WaczVerification {
         if (e.actualLength != e.length) {
             e.mismatches.add("the record is " + e.actualLength + " bytes long and the index says " + e.length);
         }
-        TrackingStream.Range range = recordRanges.get(e);
-        if (range != null && range.complete()) {
-            e.actualRecordDigest = DigestValue.of(range.algorithm, range.digest());
-            if (!e.recordDigest.equals(e.actualRecordDigest)) {
-                e.mismatches.add("the record's bytes hash to " + e.actualRecordDigest.labelledHex()
-                        + " and the index gives recordDigest " + e.recordDigest.labelledHex());
-            }
-        } else if (range != null) {
+        if (e.actualRecordDigest != null && !e.recordDigest.equals(e.actualRecordDigest)) {
+            e.mismatches.add("the record's bytes hash to " + e.actualRecordDigest.labelledHex()
+                    + " and the index gives recordDigest " + e.recordDigest.labelledHex());
+        } else if (e.recordTruncated) {
             e.mismatches.add("the file ends before the " + e.length + " bytes the index gives the record");
         }
         if (e.url != null && e.recordUrl != null && !e.url.equals(e.recordUrl) && !e.url.startsWith(e.recordUrl + "?")
@@ -718,6 +737,45 @@ public final class WaczVerification {
         ProblemCode code = e instanceof WaczProblemException ? ((WaczProblemException) e).code() : ProblemCode.FILE_UNREADABLE;
         String message = e instanceof WaczProblemException ? e.getMessage() : path + " could not be read: " + e.getMessage();
         report.problem(code, path, message);
+    }
+
+    /**
+     * Stops a gzipped index that inflates beyond the compression-ratio limit: the ZIP stores it
+     * uncompressed, so the ZIP's own guard never sees the expansion.
+     */
+    private static final class InflationGuard extends FilterInputStream {
+        private final TrackingStream compressed;
+        private final String path;
+        private final int maxRatio;
+        private long inflated;
+
+        InflationGuard(InputStream in, TrackingStream compressed, String path, int maxRatio) {
+            super(in);
+            this.compressed = compressed;
+            this.path = path;
+            this.maxRatio = maxRatio;
+        }
+
+        @Override
+        public int read() throws IOException {
+            byte[] one = new byte[1];
+            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            int n = super.read(b, off, len);
+            if (n > 0) {
+                inflated += n;
+                long from = Math.max(1, compressed.position());
+                if (inflated > WaczOptions.RATIO_FLOOR_BYTES && inflated / from > maxRatio) {
+                    throw new WaczProblemException(ProblemCode.ZIP_LIMIT_EXCEEDED, path + " inflates from " + from
+                            + " to more than " + inflated + " bytes, a ratio above the limit of " + maxRatio
+                            + "; the rest of it is not read", true);
+                }
+            }
+            return n;
+        }
     }
 
     private static String surt(String url) {

@@ -3,36 +3,30 @@ package dev.palimpsest.core.internal.wacz;
 import dev.palimpsest.core.capture.WaybackTimestamp;
 import dev.palimpsest.core.digest.DigestAlgorithm;
 import dev.palimpsest.core.digest.DigestValue;
-import dev.palimpsest.core.internal.sign.KeyFiles;
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
-import org.netpreserve.jwarc.MediaType;
-import org.netpreserve.jwarc.WarcReader;
-import org.netpreserve.jwarc.WarcRecord;
-import org.netpreserve.jwarc.WarcTargetRecord;
 
 /**
  * Walks the records of one WARC file as it streams (through the {@link TrackingStream} that hashes
  * the file and the indexed byte ranges) and fills in what each index entry's record is: where
  * records start and end, their type, target URL, date, payload digest header and computed payload
- * digests. Records no entry points to are skipped without hashing their payload.
+ * digests. Records no entry points to are passed over without hashing their payload.
  */
-final class WarcScan {
-    private final TrackingStream in;
-    private final Map<Long, List<IndexEntry>> byOffset;
+final class WarcScan implements WarcRecords.Visitor {
+    private final Map<Long, List<IndexEntry>> byOffset = new TreeMap<>();
+    private List<IndexEntry> open;
+    private long openAt;
+    private long openEnd = -1;
 
-    private WarcScan(TrackingStream in, List<IndexEntry> entries) {
-        this.in = in;
-        this.byOffset = new TreeMap<>();
+    private WarcScan(List<IndexEntry> entries) {
         for (IndexEntry e : entries) {
             byOffset.computeIfAbsent(e.offset, k -> new ArrayList<>()).add(e);
         }
@@ -42,69 +36,55 @@ final class WarcScan {
      * Scans the file, filling in the entries; then reads the rest of the file so that the
      * tracking digests are complete.
      *
-     * @return empty, or what made the file unreadable as WARC and at which offset
-     * @throws IOException if the file cannot be read (the ZIP, not the WARC format)
+     * @throws WaczProblemException {@code WACZ_WARC_MALFORMED} where the file stops being WARC
+     *     (the entries found before that are filled in), or as the ZIP's limits are passed
      */
-    static Optional<String> scan(TrackingStream in, List<IndexEntry> entries) throws IOException {
-        return new WarcScan(in, entries).run();
+    static void scan(TrackingStream in, String path, int maxRatio, List<IndexEntry> entries) throws IOException {
+        WarcScan scan = new WarcScan(entries);
+        try {
+            WarcRecords.read(in, path, maxRatio, scan);
+        } finally {
+            long end = in.drain();
+            // the last record read ends where its closing line breaks do; one cut short, at the end of the file
+            scan.close(scan.openEnd >= 0 ? scan.openEnd : end);
+        }
     }
 
-    private Optional<String> run() throws IOException {
-        String failure = null;
-        List<IndexEntry> open = null;
-        long openAt = -1;
-        WarcReader reader = new WarcReader(new NonClosing(in));
-        long position = 0;
-        try {
-            for (Optional<WarcRecord> next = reader.next(); next.isPresent(); next = reader.next()) {
-                position = reader.position();
-                if (open != null) {
-                    close(open, openAt, position);
-                    open = null;
-                }
-                List<IndexEntry> here = byOffset.get(position);
-                if (here != null) {
-                    describe(next.get(), here);
-                    open = here;
-                    openAt = position;
-                }
+    @Override
+    public void record(long offset, WarcRecords.Header header, InputStream block) throws IOException {
+        close(offset);
+        List<IndexEntry> here = byOffset.get(offset);
+        if (here != null) {
+            open = here;
+            openAt = offset;
+            openEnd = -1;
+            describe(header, block, here);
+        }
+    }
+
+    @Override
+    public void end(long position) {
+        openEnd = position;
+    }
+
+    /** The record that started last ends at {@code end}. */
+    private void close(long end) {
+        if (open != null) {
+            for (IndexEntry e : open) {
+                e.actualLength = end - openAt;
             }
-        } catch (WaczProblemException e) {
-            throw e;
-        } catch (IOException | RuntimeException e) {
-            // jwarc's ParsingException and friends: the file is not WARC from here on
-            failure = "it is not a readable WARC after offset " + position + ": " + KeyFiles.safeMessage(e);
             open = null;
         }
-        long end = in.drain();
-        if (open != null) {
-            close(open, openAt, end);
-        }
-        return Optional.ofNullable(failure);
     }
 
-    private static void close(List<IndexEntry> entries, long start, long end) {
-        for (IndexEntry e : entries) {
-            e.actualLength = end - start;
-        }
-    }
-
-    private void describe(WarcRecord record, List<IndexEntry> entries) throws IOException {
-        String type = record.type();
-        String url = record instanceof WarcTargetRecord ? ((WarcTargetRecord) record).target() : null;
-        Instant date;
-        try {
-            date = record.date();
-        } catch (RuntimeException e) {
-            date = null; // reported as a date mismatch with the index
-        }
-        DigestValue header = null;
-        Optional<String> headerText = record.headers().first("WARC-Payload-Digest");
-        if (headerText.isPresent()) {
+    private static void describe(WarcRecords.Header header, InputStream block, List<IndexEntry> entries) throws IOException {
+        String type = header.type() == null ? "unknown" : header.type().toLowerCase(Locale.ROOT);
+        DigestValue payloadHeader = null;
+        if (header.payloadDigest() != null) {
             try {
-                header = DigestValue.parseLabelled(headerText.get());
+                payloadHeader = DigestValue.parseLabelled(header.payloadDigest());
             } catch (IllegalArgumentException e) {
-                header = null;
+                payloadHeader = null; // an unreadable header digest says nothing to compare with
             }
         }
         Set<DigestAlgorithm> algorithms = EnumSet.noneOf(DigestAlgorithm.class);
@@ -115,17 +95,15 @@ final class WarcScan {
         }
         Payload.Digests payload = null;
         if (!algorithms.isEmpty() && !type.equals("revisit")) {
-            boolean http = isHttp(record);
-            try (InputStream block = record.body().stream()) {
-                payload = Payload.of(block, http, algorithms);
-            }
+            payload = Payload.of(block, isHttp(header.contentType()), algorithms);
         }
+        WaybackTimestamp date = date(header.date());
         for (IndexEntry e : entries) {
             e.found = true;
             e.recordType = type;
-            e.recordUrl = url;
-            e.recordDate = date == null ? null : WaybackTimestamp.of(date);
-            e.recordPayloadHeader = header;
+            e.recordUrl = header.targetUri();
+            e.recordDate = date;
+            e.recordPayloadHeader = payloadHeader;
             if (payload != null && e.digest != null) {
                 e.payloadRaw = payload.raw().get(e.digest.algorithm());
                 e.payloadDecoded = payload.decoded().get(e.digest.algorithm());
@@ -134,24 +112,16 @@ final class WarcScan {
         }
     }
 
-    private static boolean isHttp(WarcRecord record) {
-        try {
-            MediaType type = record.contentType();
-            return type != null && type.base().equals(MediaType.HTTP);
-        } catch (RuntimeException e) {
-            return false; // an unparseable Content-Type: the block is hashed whole
-        }
+    private static boolean isHttp(String contentType) {
+        return contentType != null && contentType.strip().toLowerCase(Locale.ROOT).startsWith("application/http");
     }
 
-    /** Keeps jwarc from closing the tracking stream, which must still be drained. */
-    private static final class NonClosing extends FilterInputStream {
-        NonClosing(InputStream in) {
-            super(in);
-        }
-
-        @Override
-        public void close() {
-            // the scan drains and the caller closes
+    private static WaybackTimestamp date(String text) {
+        Instant instant = WaczSignature.parseTime(text);
+        try {
+            return instant == null ? null : WaybackTimestamp.of(instant);
+        } catch (IllegalArgumentException e) {
+            return null; // a year beyond 9999 is no capture date
         }
     }
 }
