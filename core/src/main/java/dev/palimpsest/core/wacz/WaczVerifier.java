@@ -195,9 +195,9 @@ public final class WaczVerifier {
 
         /**
          * The most index entries, and separately the most pages, held in memory to check them
-         * against the WARC records (default 1,000,000 each). The entries of listed pages are always
-         * checked; beyond the limit other entries are counted and reported as not checked
-         * ({@code WACZ_INDEX_NOT_CHECKED}).
+         * against the WARC records (default 250,000 each, about 100 MiB). The entries of listed
+         * pages are always checked; beyond the limit other entries are counted and reported as not
+         * checked ({@code WACZ_INDEX_NOT_CHECKED}).
          *
          * @throws IllegalArgumentException if not positive
          */

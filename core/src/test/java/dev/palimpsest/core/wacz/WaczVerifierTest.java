@@ -20,15 +20,23 @@ import dev.palimpsest.core.verify.SignatureResult;
 import dev.palimpsest.core.verify.VerificationException;
 import dev.palimpsest.core.verify.VerificationReport;
 import dev.palimpsest.core.verify.Verdict;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyPair;
+import java.security.Signature;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.stream.Collectors;
+import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -288,7 +296,7 @@ class WaczVerifierTest {
 
     @Test
     void anAnonymousSignatureIsTrustedWhenItsKeyIsPinned() throws Exception {
-        java.security.KeyPair key = TestPki.ecKeyPair();
+        KeyPair key = TestPki.ecKeyPair();
         DigestValue spki = DigestValue.of(DigestAlgorithm.SHA256,
                 DigestAlgorithm.SHA256.newMessageDigest().digest(key.getPublic().getEncoded()));
 
@@ -300,15 +308,15 @@ class WaczVerifierTest {
 
     @Test
     void anAnonymousSignatureInWebCryptosRawFormatVerifies() throws Exception {
-        java.security.KeyPair key = TestPki.ecKeyPair();
+        KeyPair key = TestPki.ecKeyPair();
         VerificationReport report = verify(twoPages().anonymousSignature(key).editSignedData(m -> {
-            java.security.Signature signer;
+            Signature signer;
             try {
-                signer = java.security.Signature.getInstance("SHA256withECDSAinP1363Format");
+                signer = Signature.getInstance("SHA256withECDSAinP1363Format");
                 signer.initSign(key.getPrivate());
                 signer.update(m.get("hash").getBytes(StandardCharsets.US_ASCII));
                 m.put("signature", Base64.getEncoder().encodeToString(signer.sign()));
-            } catch (java.security.GeneralSecurityException e) {
+            } catch (GeneralSecurityException e) {
                 throw new IllegalStateException(e);
             }
         }));
@@ -463,7 +471,7 @@ class WaczVerifierTest {
     @Test
     void aWarcRecordHeaderWithoutEndIsReadOnlyUpToItsLimit() throws Exception {
         byte[] endless = new byte[2 << 20];
-        java.util.Arrays.fill(endless, (byte) 'a');
+        Arrays.fill(endless, (byte) 'a');
         VerificationReport report = verify(twoPages().plainWarc().beforePackage(files -> files.put(TestWacz.PLAIN_WARC,
                 concat("WARC/1.1\r\nX-Padding: ".getBytes(StandardCharsets.US_ASCII), endless))));
 
@@ -548,7 +556,7 @@ class WaczVerifierTest {
     }
 
     private static byte[] concat(byte[]... parts) {
-        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
         for (byte[] part : parts) {
             out.writeBytes(part);
         }
@@ -556,11 +564,11 @@ class WaczVerifierTest {
     }
 
     private static byte[] gzip(byte[] data) {
-        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
-        try (java.util.zip.GZIPOutputStream gz = new java.util.zip.GZIPOutputStream(out)) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (GZIPOutputStream gz = new GZIPOutputStream(out)) {
             gz.write(data);
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
         return out.toByteArray();
     }

@@ -11,7 +11,8 @@ import dev.palimpsest.core.verify.VerificationReport;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.util.function.Predicate;
+import java.util.HashMap;
+import java.util.Map;
 
 /**
  * Reads a CDXJ index ({@code <urlkey> <timestamp> <json>} per line, {@code !} lines being
@@ -21,25 +22,38 @@ final class CdxjIndex {
     /** The longest index line read. */
     static final int MAX_LINE_BYTES = 1 << 20;
     private static final int MAX_LISTED_PROBLEMS = 100;
+    private static final String ARCHIVE = "archive/";
 
     /** Receives the entries read. */
     interface Sink {
         void accept(IndexEntry entry);
     }
 
+    /** One copy of each repeated string (index and WARC names, media types), shared by the entries. */
+    private static final class Strings {
+        private final Map<String, String> seen = new HashMap<>();
+
+        String of(String s) {
+            if (s == null) {
+                return null;
+            }
+            if (seen.size() > 10_000) {
+                return s;
+            }
+            return seen.computeIfAbsent(s, k -> k);
+        }
+    }
+
     private CdxjIndex() {
     }
 
     /**
-     * Reads the index at {@code path} from {@code in}, passing each entry that locates a record to
-     * {@code sink} and reporting malformed lines. Returns false when the file is not CDXJ at all
-     * (reported as not checked).
-     *
-     * @param archived whether a WARC path is in the WACZ (entries naming others are reported)
+     * Reads the index at {@code path} from {@code in}, passing each entry to {@code sink} and
+     * reporting malformed lines; a file that is not CDXJ at all is reported as not checked.
      */
-    static boolean read(String path, InputStream in, Sink sink, Predicate<String> archived,
-            VerificationReport.Builder report) throws IOException {
+    static void read(String path, InputStream in, Sink sink, VerificationReport.Builder report) throws IOException {
         Lines lines = new Lines(in, MAX_LINE_BYTES);
+        Strings strings = new Strings();
         long problems = 0;
         long firstUnlisted = 0;
         boolean data = false;
@@ -54,14 +68,11 @@ final class CdxjIndex {
                     report.problem(ProblemCode.WACZ_INDEX_NOT_CHECKED, path, path + " is not a CDXJ index (line "
                             + line.number() + " is not '<urlkey> <timestamp> {json}'), so its entries are not checked"
                             + " against the WARC records");
-                    return false;
+                    return;
                 }
                 data = true;
                 try {
-                    IndexEntry entry = entry(path, line.number(), text, archived);
-                    if (entry != null) {
-                        sink.accept(entry);
-                    }
+                    sink.accept(entry(path, line.number(), text, strings));
                 } catch (IllegalArgumentException e) {
                     problem = e.getMessage();
                 }
@@ -78,7 +89,6 @@ final class CdxjIndex {
             report.problem(ProblemCode.WACZ_INDEX_INVALID, path, path + ": " + (problems - MAX_LISTED_PROBLEMS)
                     + " more malformed lines from line " + firstUnlisted + " on were not listed");
         }
-        return true;
     }
 
     private static boolean looksLikeCdxj(String line) {
@@ -88,11 +98,11 @@ final class CdxjIndex {
     }
 
     /**
-     * One entry, or null for a line that locates no record (no filename).
+     * One entry of a line.
      *
      * @throws IllegalArgumentException saying what is wrong with the line
      */
-    private static IndexEntry entry(String path, long number, String text, Predicate<String> archived) {
+    private static IndexEntry entry(String path, long number, String text, Strings strings) {
         int first = text.indexOf(' ');
         int second = first < 0 ? -1 : text.indexOf(' ', first + 1);
         if (second < 0) {
@@ -122,16 +132,14 @@ final class CdxjIndex {
         if (unsafe != null) {
             throw new IllegalArgumentException("names a WARC file that " + unsafe + ": '" + WaczPaths.printable(filename) + "'");
         }
-        String warc = "archive/" + filename;
-        if (!archived.test(warc) && archived.test(filename)) {
-            warc = filename;
-        }
+        // WACZ index filenames are relative to archive/; tolerate writers that include the folder
+        String warc = filename.startsWith(ARCHIVE) ? filename : ARCHIVE + filename;
         long offset = number(json, "offset");
         long length = number(json, "length");
         DigestValue digest = digest(json, "digest", DigestAlgorithm.SHA1);
         DigestValue recordDigest = digest(json, "recordDigest", DigestAlgorithm.SHA256);
-        return new IndexEntry(path, number, urlkey, timestamp, Json.text(json, "url"), Json.text(json, "mime"), warc,
-                offset, length, digest, recordDigest);
+        return new IndexEntry(path, number, urlkey, timestamp, Json.text(json, "url"), strings.of(Json.text(json, "mime")),
+                strings.of(warc), offset, length, digest, recordDigest);
     }
 
     /** A non-negative integer written as a JSON number or as a string of digits (pywb writes both). */

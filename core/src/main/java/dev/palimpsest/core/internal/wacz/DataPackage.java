@@ -8,13 +8,12 @@ import dev.palimpsest.core.verify.Problem;
 import dev.palimpsest.core.verify.ProblemCode;
 import dev.palimpsest.core.verify.Severity;
 import dev.palimpsest.core.verify.VerificationReport;
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * What {@code datapackage.json} says: the WACZ version, the creation time and one
@@ -85,7 +84,7 @@ final class DataPackage {
         } else if (!KNOWN_VERSIONS.contains(version)) {
             report.problem(ProblemCode.WACZ_VERSION_UNSUPPORTED, PATH, PATH + " declares WACZ version \""
                     + WaczPaths.printable(version) + "\", which Palimpsest does not know (it knows "
-                    + String.join(", ", new java.util.TreeSet<>(KNOWN_VERSIONS)) + "); it is checked as WACZ 1.1.1");
+                    + String.join(", ", new TreeSet<>(KNOWN_VERSIONS)) + "); it is checked as WACZ 1.1.1");
         }
         JsonNode createdNode = root.get("created");
         String created = null;
@@ -159,8 +158,7 @@ final class DataPackage {
         long bytes = -1;
         if (bytesNode == null) {
             invalid(report, path, "gives no size (\"bytes\") for " + WaczPaths.printable(path));
-        } else if (!bytesNode.canConvertToExactIntegral() || !bytesNode.canConvertToLong() || bytesNode.longValue() < 0
-                || !bytesNode.isNumber()) {
+        } else if (!bytesNode.isIntegralNumber() || !bytesNode.canConvertToLong() || bytesNode.longValue() < 0) {
             invalid(report, path, "gives a size for " + WaczPaths.printable(path)
                     + " that is not a non-negative integer: " + WaczPaths.printable(bytesNode.toString()));
         } else {
@@ -205,9 +203,5 @@ final class DataPackage {
 
     private static void invalid(VerificationReport.Builder report, String path, String what) {
         report.problem(ProblemCode.WACZ_DATAPACKAGE_INVALID, path, PATH + " " + what);
-    }
-
-    static List<String> knownVersions() {
-        return new ArrayList<>(new java.util.TreeSet<>(KNOWN_VERSIONS));
     }
 }

@@ -26,11 +26,18 @@ final class DigestFile {
     }
 
     private final DigestValue hash;
+    private final boolean signed;
     private final SignedData signedData;
 
-    private DigestFile(DigestValue hash, SignedData signedData) {
+    private DigestFile(DigestValue hash, boolean signed, SignedData signedData) {
         this.hash = hash;
+        this.signed = signed;
         this.signedData = signedData;
+    }
+
+    /** Whether the file has a {@code signedData}, well formed or not. */
+    boolean signed() {
+        return signed;
     }
 
     /** The digest the file gives for {@code datapackage.json}, when it gives a well-formed one. */
@@ -50,11 +57,11 @@ final class DigestFile {
             root = Json.parse(json);
         } catch (JsonProcessingException e) {
             invalid(report, "is not JSON: " + Json.describe(e));
-            return new DigestFile(null, null);
+            return new DigestFile(null, false, null);
         }
         if (root == null || !root.isObject()) {
             invalid(report, "is not a JSON object");
-            return new DigestFile(null, null);
+            return new DigestFile(null, false, null);
         }
         String path = Json.text(root, "path");
         if (path == null) {
@@ -75,11 +82,8 @@ final class DigestFile {
             }
         }
         JsonNode signed = root.get("signedData");
-        SignedData signedData = null;
-        if (signed != null && !signed.isNull()) {
-            signedData = signedData(signed, report);
-        }
-        return new DigestFile(hash, signedData);
+        boolean present = signed != null && !signed.isNull();
+        return new DigestFile(hash, present, present ? signedData(signed, report) : null);
     }
 
     private static SignedData signedData(JsonNode node, VerificationReport.Builder report) {

@@ -44,7 +44,7 @@ final class IndexEntry {
     boolean chunked;
     CaptureCheck captureCheck;
     /** What is wrong, in words; empty when the entry matches its record. */
-    final List<String> mismatches = new ArrayList<>();
+    List<String> mismatches = List.of();
 
     IndexEntry(String index, long line, String urlkey, WaybackTimestamp timestamp, String url, String mime, String warc,
             long offset, long length, DigestValue digest, DigestValue recordDigest) {
@@ -59,6 +59,13 @@ final class IndexEntry {
         this.length = length;
         this.digest = digest;
         this.recordDigest = recordDigest;
+    }
+
+    void mismatch(String what) {
+        if (mismatches.isEmpty()) {
+            mismatches = new ArrayList<>(2);
+        }
+        mismatches.add(what);
     }
 
     boolean isRevisit() {

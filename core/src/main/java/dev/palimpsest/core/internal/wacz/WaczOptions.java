@@ -29,8 +29,8 @@ public record WaczOptions(TrustPolicy trustPolicy, int maxZipEntries, long maxZi
     public static final long DEFAULT_MAX_METADATA_BYTES = 64L << 20;
     /** The largest {@link #maxMetadataBytes()}: such files are held in memory as one array. */
     public static final long MAX_IN_MEMORY_BYTES = 1L << 30;
-    /** Default {@link #maxIndexEntries()}. */
-    public static final int DEFAULT_MAX_INDEX_ENTRIES = 1_000_000;
+    /** Default {@link #maxIndexEntries()}: some 100 MiB of memory. */
+    public static final int DEFAULT_MAX_INDEX_ENTRIES = 250_000;
     /**
      * Entries that expand to no more than this are exempt from the ratio limit: small text files
      * (an index of similar lines) legitimately compress a hundredfold.

@@ -328,10 +328,9 @@ final class WaczSignature {
                 : certificates("timestampCert", data.timestampCert());
         Instant time = parsed.time();
         String tsaName = parsed.tsaName().orElse(tsaChain.isEmpty() ? "unknown TSA" : Certs.subject(tsaChain.get(0)));
-        boolean tokenValid = true;
+        boolean tokenValid = !tsaChain.isEmpty();
         if (data.timestampCert() == null) {
             fail(ProblemCode.SIGNATURE_MALFORMED, "signedData has a timeSignature but no \"timestampCert\"");
-            tokenValid = false;
         }
         if (data.signature() != null) {
             DigestAlgorithm algorithm = parsed.imprint().algorithm();

@@ -67,6 +67,7 @@ public final class WaczVerification {
     private final Map<String, FileRead> reads = new HashMap<>();
     private final Set<String> unreadable = new HashSet<>();
     private DataPackage dataPackage;
+    private byte[] packageBytes;
     private DigestValue digestFileHash;
     private final List<Page> pages = new ArrayList<>();
     private final Set<String> pageUrls = new HashSet<>();
@@ -145,6 +146,7 @@ public final class WaczVerification {
         }
         DigestValue sha256 = DigestValue.of(DigestAlgorithm.SHA256, DigestAlgorithm.SHA256.newMessageDigest().digest(bytes));
         reads.put(DataPackage.PATH, new FileRead(sha256, bytes.length));
+        packageBytes = bytes;
         dataPackage = DataPackage.read(bytes, report);
         return sha256;
     }
@@ -164,7 +166,9 @@ public final class WaczVerification {
         DigestFile digestFile = DigestFile.read(bytes, report);
         if (digestFile.hash().isPresent() && packageSha256 != null) {
             digestFileHash = digestFile.hash().get();
-            DigestValue actual = digestOfPackage(digestFileHash.algorithm(), packageSha256);
+            DigestAlgorithm algorithm = digestFileHash.algorithm();
+            DigestValue actual = DigestValue.of(algorithm, algorithm.newMessageDigest().digest(packageBytes));
+            reads.put(DataPackage.PATH, new FileRead(actual, packageBytes.length));
             if (!digestFileHash.equals(actual)) {
                 report.problem(Problem.builder(ProblemCode.WACZ_DATAPACKAGE_DIGEST_MISMATCH).path(DataPackage.PATH)
                         .message(DataPackage.PATH + " does not match the digest " + DigestFile.PATH + " gives for it:"
@@ -172,26 +176,20 @@ public final class WaczVerification {
                         .expected(digestFileHash.labelledHex()).actual(actual.labelledHex()).build());
             }
         }
-        if (digestFile.signedData().isEmpty()) {
-            report.problem(ProblemCode.SIGNATURE_MISSING, DigestFile.PATH, "the WACZ is unsigned: " + DigestFile.PATH
-                    + " has no signedData");
-        } else if (packageSha256 == null) {
-            report.signature(SignatureResult.builder(SignatureKind.WACZ).valid(false).build());
-            report.problem(ProblemCode.SIGNATURE_INVALID, DigestFile.PATH, "the signature covers " + DataPackage.PATH
-                    + ", which could not be read, so it cannot be checked");
-        } else {
+        if (digestFile.signedData().isPresent() && packageSha256 != null) {
             WaczSignature.check(digestFile.signedData().get(), packageSha256,
                     dataPackage == null ? null : dataPackage.created().orElse(null), options.trustPolicy(), report);
+        } else if (digestFile.signed()) {
+            // malformed (reported by DigestFile), or over a datapackage.json that could not be read
+            report.signature(SignatureResult.builder(SignatureKind.WACZ).valid(false).build());
+            if (packageSha256 == null) {
+                report.problem(ProblemCode.SIGNATURE_INVALID, DigestFile.PATH, "the signature covers " + DataPackage.PATH
+                        + ", which could not be read, so it cannot be checked");
+            }
+        } else {
+            report.problem(ProblemCode.SIGNATURE_MISSING, DigestFile.PATH, "the WACZ is unsigned: " + DigestFile.PATH
+                    + " has no signedData");
         }
-    }
-
-    /** The digest of datapackage.json with another algorithm than SHA-256, read again (it is small). */
-    private DigestValue digestOfPackage(DigestAlgorithm algorithm, DigestValue sha256) throws IOException {
-        if (algorithm == DigestAlgorithm.SHA256) {
-            return sha256;
-        }
-        byte[] bytes = zip.readAll(DataPackage.PATH, options.maxMetadataBytes());
-        return DigestValue.of(algorithm, algorithm.newMessageDigest().digest(bytes));
     }
 
     private byte[] readSmall(String path) throws IOException {
@@ -353,7 +351,7 @@ public final class WaczVerification {
         try {
             InputStream lines = gzip ? new InflationGuard(new GZIPInputStream(text, 64 * 1024), in, path,
                     options.maxZipCompressionRatio()) : text;
-            CdxjIndex.read(path, lines, this::keep, zip::has, report);
+            CdxjIndex.read(path, lines, this::keep, report);
         } catch (WaczProblemException e) {
             if (!e.inContent()) {
                 throw e;
@@ -396,7 +394,7 @@ public final class WaczVerification {
                         + entries.get(0).index + " line " + entries.get(0).line + "), which the WACZ does not hold");
                 entries.forEach(e -> {
                     e.warcMissing = true;
-                    e.mismatches.add("its WARC file is not in the WACZ");
+                    e.mismatch("its WARC file is not in the WACZ");
                 });
                 continue;
             }
@@ -466,35 +464,35 @@ public final class WaczVerification {
             return;
         }
         if (unreadable.contains(e.warc)) {
-            e.mismatches.add(e.warc + " could not be read");
+            e.mismatch(e.warc + " could not be read");
             return;
         }
         if (!e.found) {
-            e.mismatches.add("no WARC record starts at that offset");
+            e.mismatch("no WARC record starts at that offset");
             return;
         }
         if (e.actualLength != e.length) {
-            e.mismatches.add("the record is " + e.actualLength + " bytes long and the index says " + e.length);
+            e.mismatch("the record is " + e.actualLength + " bytes long and the index says " + e.length);
         }
         if (e.actualRecordDigest != null && !e.recordDigest.equals(e.actualRecordDigest)) {
-            e.mismatches.add("the record's bytes hash to " + e.actualRecordDigest.labelledHex()
+            e.mismatch("the record's bytes hash to " + e.actualRecordDigest.labelledHex()
                     + " and the index gives recordDigest " + e.recordDigest.labelledHex());
         } else if (e.recordTruncated) {
-            e.mismatches.add("the file ends before the " + e.length + " bytes the index gives the record");
+            e.mismatch("the file ends before the " + e.length + " bytes the index gives the record");
         }
         if (e.url != null && e.recordUrl != null && !e.url.equals(e.recordUrl) && !e.url.startsWith(e.recordUrl + "?")
                 && !e.url.startsWith(e.recordUrl + "&")) {
             // pywb appends a POST body to the URL as a query; anything else is another capture
-            e.mismatches.add("the record is of " + WaczPaths.printable(e.recordUrl));
+            e.mismatch("the record is of " + WaczPaths.printable(e.recordUrl));
         }
         if (e.recordDate == null) {
-            e.mismatches.add("the record has no readable WARC-Date");
+            e.mismatch("the record has no readable WARC-Date");
         } else if (!e.recordDate.fourteenDigits().startsWith(e.timestamp.text())) {
-            e.mismatches.add("the record was captured at " + e.recordDate.fourteenDigits());
+            e.mismatch("the record was captured at " + e.recordDate.fourteenDigits());
         }
         boolean revisit = "revisit".equals(e.recordType);
         if (e.isRevisit() != revisit) {
-            e.mismatches.add("the record is a " + e.recordType + " record and the index says "
+            e.mismatch("the record is a " + e.recordType + " record and the index says "
                     + (e.isRevisit() ? "a revisit" : "not a revisit"));
         }
         payload(e, revisit);
@@ -508,7 +506,7 @@ public final class WaczVerification {
         DigestValue header = e.recordPayloadHeader;
         boolean headerDisagrees = header != null && header.algorithm() == e.digest.algorithm() && !header.equals(e.digest);
         if (headerDisagrees) {
-            e.mismatches.add("the record's WARC-Payload-Digest is " + show(header) + " and the index gives " + show(e.digest));
+            e.mismatch("the record's WARC-Payload-Digest is " + show(header) + " and the index gives " + show(e.digest));
         }
         if (revisit || e.payloadRaw == null) {
             // a revisit has no payload of its own; a block without a complete HTTP header has none to hash
@@ -580,8 +578,7 @@ public final class WaczVerification {
     }
 
     private EntryResult metadataEntry(String path, DigestValue expected, FileRead read) {
-        boolean ok = read != null && (expected == null || expected.algorithm() != DigestAlgorithm.SHA256
-                || expected.equals(read.digest()));
+        boolean ok = read != null && (expected == null || expected.equals(read.digest()));
         EntryResult.Builder entry = EntryResult.builder(path, ok ? EntryStatus.OK : EntryStatus.MODIFIED);
         if (expected != null) {
             entry.expected(expected);
