@@ -26,8 +26,8 @@ final class IndexEntry {
     /** The digest of the record's bytes as stored (WACZ 1.1 {@code recordDigest}), or null. */
     final DigestValue recordDigest;
 
-    /** Whether the WARC file it names is absent from the WACZ. */
-    boolean warcMissing;
+    /** Whether the WARC file it names is absent from the WACZ or could not be read (reported once per file). */
+    boolean warcUnavailable;
     /** Whether a record starts at {@link #offset}. */
     boolean found;
     long actualLength = -1;

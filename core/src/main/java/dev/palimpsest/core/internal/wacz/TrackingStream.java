@@ -20,13 +20,16 @@ import java.util.List;
 final class TrackingStream extends FilterInputStream {
     /** A byte range of the file: its digest when the file has been read past its end. */
     static final class Range {
+        private static final byte[] NONE = new byte[0];
+
         final long offset;
         final long length;
         final DigestAlgorithm algorithm;
-        private final MessageDigest md;
-        private byte[] value;
         private final int prefixLimit;
-        private byte[] prefix = new byte[0];
+        /** Created when the first byte arrives: a file may have many ranges, few of them open at once. */
+        private MessageDigest md;
+        private byte[] value;
+        private byte[] prefix = NONE;
         private long seen;
 
         Range(long offset, long length, int prefixLimit) {
@@ -38,7 +41,6 @@ final class TrackingStream extends FilterInputStream {
             this.length = length;
             this.prefixLimit = prefixLimit;
             this.algorithm = algorithm;
-            this.md = algorithm.newMessageDigest();
         }
 
         /** Whether the file held every byte of the range. */
@@ -49,7 +51,8 @@ final class TrackingStream extends FilterInputStream {
         /** The digest of the range with {@link #algorithm}; meaningful only when {@link #complete()}. */
         byte[] digest() {
             if (value == null) {
-                value = md.digest();
+                value = (md != null ? md : algorithm.newMessageDigest()).digest();
+                md = null;
             }
             return value.clone();
         }
@@ -60,6 +63,9 @@ final class TrackingStream extends FilterInputStream {
         }
 
         private void update(byte[] b, int off, int len) {
+            if (md == null) {
+                md = algorithm.newMessageDigest();
+            }
             md.update(b, off, len);
             if (prefix.length < prefixLimit) {
                 int keep = (int) Math.min(len, prefixLimit - prefix.length);

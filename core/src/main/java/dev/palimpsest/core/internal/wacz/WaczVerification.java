@@ -393,7 +393,7 @@ public final class WaczVerification {
                         ? " index entry points" : " index entries point") + " into " + path + " (first: "
                         + entries.get(0).index + " line " + entries.get(0).line + "), which the WACZ does not hold");
                 entries.forEach(e -> {
-                    e.warcMissing = true;
+                    e.warcUnavailable = true;
                     e.mismatch("its WARC file is not in the WACZ");
                 });
                 continue;
@@ -435,7 +435,7 @@ public final class WaczVerification {
         for (List<IndexEntry> entries : entriesByWarc.values()) {
             for (IndexEntry e : entries) {
                 evaluate(e);
-                if (e.mismatches.isEmpty() || e.warcMissing) {
+                if (e.mismatches.isEmpty() || e.warcUnavailable) {
                     continue;
                 }
                 if (++listed > MAX_LISTED_RECORD_PROBLEMS) {
@@ -460,10 +460,11 @@ public final class WaczVerification {
 
     /** Compares an entry with what the scan found at its offset. */
     private void evaluate(IndexEntry e) {
-        if (e.warcMissing) {
+        if (e.warcUnavailable) {
             return;
         }
         if (unreadable.contains(e.warc)) {
+            e.warcUnavailable = true;
             e.mismatch(e.warc + " could not be read");
             return;
         }
