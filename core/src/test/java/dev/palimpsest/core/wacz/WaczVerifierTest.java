@@ -469,6 +469,23 @@ class WaczVerifierTest {
     }
 
     @Test
+    void aCorruptGzipMemberSpoilsOnlyItsRecordAndTheScanResumesAtTheNextIndexedOffset() throws Exception {
+        VerificationReport report = verify(twoPages().beforePackage(files -> {
+            byte[] warc = files.get(TestWacz.WARC);
+            for (int i = 40; i < 60; i++) {
+                warc[i] ^= 0x5a; // inside the first member's deflate data: the home page's record
+            }
+        }));
+
+        assertThat(report.problems(ProblemCode.WACZ_WARC_MALFORMED)).singleElement().extracting(Problem::message)
+                .asString().contains("at offset 0").contains("gzip");
+        assertThat(report.problems(ProblemCode.WACZ_RECORD_MISMATCH)).singleElement().extracting(Problem::message)
+                .asString().contains("#0, but the record is not readable");
+        assertThat(pages(report)).extracting(e -> e.url().orElseThrow() + " " + e.status())
+                .containsExactly("https://example.org/ MODIFIED", "https://example.org/about OK");
+    }
+
+    @Test
     void aWarcRecordHeaderWithoutEndIsReadOnlyUpToItsLimit() throws Exception {
         byte[] endless = new byte[2 << 20];
         Arrays.fill(endless, (byte) 'a');

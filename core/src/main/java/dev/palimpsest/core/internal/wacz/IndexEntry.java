@@ -28,6 +28,8 @@ final class IndexEntry {
 
     /** Whether the WARC file it names is absent from the WACZ or could not be read (reported once per file). */
     boolean warcUnavailable;
+    /** Why the record at {@link #offset} could not be read, when the WARC file fails there. */
+    String unreadable;
     /** Whether a record starts at {@link #offset}. */
     boolean found;
     long actualLength = -1;

@@ -408,14 +408,8 @@ public final class WaczVerification {
                 }
             }
             read(path, ranges, in -> {
-                try {
-                    WarcScan.scan(in, path, options.maxZipCompressionRatio(), entries);
-                } catch (WaczProblemException e) {
-                    if (!e.inContent()) {
-                        throw e;
-                    }
-                    // the file is still hashed in full; the entries past this point are not found
-                    report.problem(e.code(), path, e.getMessage());
+                for (WaczProblemException failure : WarcScan.scan(in, path, options.maxZipCompressionRatio(), entries)) {
+                    report.problem(failure.code(), path, failure.getMessage());
                 }
             });
             for (IndexEntry e : entries) {
@@ -469,7 +463,8 @@ public final class WaczVerification {
             return;
         }
         if (!e.found) {
-            e.mismatch("no WARC record starts at that offset");
+            e.mismatch(e.unreadable != null ? "the record is not readable (" + e.unreadable + ")"
+                    : "no WARC record starts at that offset");
             return;
         }
         if (e.actualLength != e.length) {

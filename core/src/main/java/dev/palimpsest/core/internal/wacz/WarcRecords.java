@@ -29,7 +29,7 @@ final class WarcRecords {
             long contentLength) {
     }
 
-    /** Receives each record. */
+    /** Receives each record, and each place where the file stops being readable. */
     interface Visitor {
         /**
          * A record at {@code offset}; {@code block} holds exactly its block and may be read in
@@ -39,6 +39,15 @@ final class WarcRecords {
 
         /** The record that started last ends at {@code position} (after its closing line breaks). */
         void end(long position);
+
+        /** The record, or gzip member, at {@code offset} cannot be read. */
+        void failed(long offset, WaczProblemException problem);
+
+        /**
+         * Where reading may resume after a failure: the first offset after {@code offset} where an
+         * index says a record starts, or -1 to stop.
+         */
+        long resumeAfter(long offset);
     }
 
     private final Source source;
@@ -62,28 +71,68 @@ final class WarcRecords {
     }
 
     private void run(Visitor visitor) throws IOException {
-        int first = source.peek();
-        boolean gzip = first == 0x1f;
+        boolean gzip = source.peek() == 0x1f;
         while (true) {
-            if (gzip) {
-                if (source.peek() < 0) {
-                    return;
-                }
-                long offset = source.position();
-                Member member = new Member(offset);
-                record(offset, member, visitor, true);
-                member.finish();
-                visitor.end(source.position());
-            } else {
+            if (!gzip) {
                 skipLineBreaks(source);
-                if (source.peek() < 0) {
+            }
+            if (source.peek() < 0) {
+                return;
+            }
+            long offset = source.position();
+            Member member = null;
+            try {
+                if (gzip) {
+                    member = new Member(offset);
+                    record(offset, member, visitor, true);
+                    member.finish();
+                } else {
+                    record(offset, source, visitor, false);
+                }
+                visitor.end(source.position());
+            } catch (WaczProblemException e) {
+                if (!e.inContent()) {
+                    throw e;
+                }
+                visitor.failed(offset, e);
+                // the index knows where the next records start: resume there, as replay would
+                long resume = visitor.resumeAfter(offset);
+                while (resume >= 0 && !seek(resume)) {
+                    resume = visitor.resumeAfter(resume);
+                }
+                if (resume < 0) {
                     return;
                 }
-                long offset = source.position();
-                record(offset, source, visitor, false);
-                visitor.end(source.position());
+            } finally {
+                if (member != null) {
+                    member.end();
+                }
             }
         }
+    }
+
+    /**
+     * Moves to {@code offset}: forward by reading, back only within the bytes still buffered.
+     * Returns false when the offset has passed out of reach or the file ends before it.
+     */
+    private boolean seek(long offset) throws IOException {
+        long position = source.position();
+        if (offset < position) {
+            long bufferStart = position - source.pos;
+            if (offset < bufferStart) {
+                return false;
+            }
+            source.pos = (int) (offset - bufferStart);
+            return true;
+        }
+        while (source.position() < offset) {
+            if (source.peek() < 0) {
+                return false;
+            }
+            int step = (int) Math.min(source.limit - source.pos, offset - source.position());
+            source.pos += step;
+        }
+        return true;
     }
 
     private void record(long offset, InputStream in, Visitor visitor, boolean gzip) throws IOException {
@@ -412,7 +461,6 @@ final class WarcRecords {
         private void finishMember() throws IOException {
             done = true;
             source.pos -= inflater.getRemaining();
-            inflater.end();
             long crcValue = 0;
             long size = 0;
             for (int i = 0; i < 4; i++) {
@@ -432,6 +480,11 @@ final class WarcRecords {
                 throw malformed(offset, "the file ends inside a gzip trailer");
             }
             return b;
+        }
+
+        /** Frees the inflater, however the member ended. */
+        void end() {
+            inflater.end();
         }
 
         /** Reads the rest of the member, so that the next one starts where it ends. */

@@ -10,7 +10,6 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 
@@ -21,7 +20,12 @@ import java.util.TreeMap;
  * digests. Records no entry points to are passed over without hashing their payload.
  */
 final class WarcScan implements WarcRecords.Visitor {
-    private final Map<Long, List<IndexEntry>> byOffset = new TreeMap<>();
+    /** How many unreadable places of one file are reported; the rest are counted. */
+    static final int MAX_LISTED_FAILURES = 100;
+
+    private final TreeMap<Long, List<IndexEntry>> byOffset = new TreeMap<>();
+    private final List<WaczProblemException> failures = new ArrayList<>();
+    private long unlistedFailures;
     private List<IndexEntry> open;
     private long openAt;
     private long openEnd = -1;
@@ -34,12 +38,15 @@ final class WarcScan implements WarcRecords.Visitor {
 
     /**
      * Scans the file, filling in the entries; then reads the rest of the file so that the
-     * tracking digests are complete.
+     * tracking digests are complete. Where the file cannot be read, the scan resumes at the next
+     * offset an entry gives.
      *
-     * @throws WaczProblemException {@code WACZ_WARC_MALFORMED} where the file stops being WARC
-     *     (the entries found before that are filled in), or as the ZIP's limits are passed
+     * @return the places where the file could not be read as WARC (or a gzip member inflated too
+     *     far), at most {@link #MAX_LISTED_FAILURES}, then one that counts the rest
+     * @throws WaczProblemException as the ZIP's limits are passed
      */
-    static void scan(TrackingStream in, String path, int maxRatio, List<IndexEntry> entries) throws IOException {
+    static List<WaczProblemException> scan(TrackingStream in, String path, int maxRatio, List<IndexEntry> entries)
+            throws IOException {
         WarcScan scan = new WarcScan(entries);
         try {
             WarcRecords.read(in, path, maxRatio, scan);
@@ -48,6 +55,31 @@ final class WarcScan implements WarcRecords.Visitor {
             // the last record read ends where its closing line breaks do; one cut short, at the end of the file
             scan.close(scan.openEnd >= 0 ? scan.openEnd : end);
         }
+        List<WaczProblemException> failures = new ArrayList<>(scan.failures);
+        if (scan.unlistedFailures > 0) {
+            failures.add(new WaczProblemException(failures.get(0).code(), path + ": " + scan.unlistedFailures
+                    + " more unreadable places were not listed", true));
+        }
+        return failures;
+    }
+
+    @Override
+    public void failed(long offset, WaczProblemException problem) {
+        close(offset);
+        if (failures.size() < MAX_LISTED_FAILURES) {
+            failures.add(problem);
+        } else {
+            unlistedFailures++;
+        }
+        for (IndexEntry e : byOffset.getOrDefault(offset, List.of())) {
+            e.unreadable = problem.getMessage();
+        }
+    }
+
+    @Override
+    public long resumeAfter(long offset) {
+        Long next = byOffset.higherKey(offset);
+        return next == null ? -1 : next;
     }
 
     @Override
