@@ -172,8 +172,8 @@ public enum ProblemCode {
      * the offset, another length, record digest, payload digest, URL or date.
      */
     WACZ_RECORD_MISMATCH(Severity.ERROR, "index entry does not match its WARC record"),
-    /** A WARC file in {@code archive/} cannot be read as WARC records. */
-    WACZ_WARC_MALFORMED(Severity.ERROR, "malformed WARC file");
+    /** A WARC record (or the gzip member holding it) in {@code archive/} cannot be read. */
+    WACZ_WARC_MALFORMED(Severity.ERROR, "malformed WARC record");
 
     private final Severity defaultSeverity;
     private final String summary;

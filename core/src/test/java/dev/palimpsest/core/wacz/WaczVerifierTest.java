@@ -35,6 +35,7 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
+import java.util.Random;
 import java.util.stream.Collectors;
 import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.AfterAll;
@@ -254,6 +255,22 @@ class WaczVerifierTest {
         assertThat(report.problems(ProblemCode.WACZ_PAGES_INVALID)).extracting(Problem::message)
                 .anySatisfy(m -> assertThat(m).contains("line 4").contains("\"ts\""))
                 .anySatisfy(m -> assertThat(m).contains("line 5").contains("not JSON"));
+    }
+
+    @Test
+    void aPageWithLongExtractedTextIsAcceptedAsCrawlersWriteIt() throws Exception {
+        // extracted text compresses about threefold, far from a bomb's ratio
+        Random random = new Random(1);
+        StringBuilder words = new StringBuilder();
+        while (words.length() < 2_000_000) {
+            words.append((char) ('a' + random.nextInt(26))).append(random.nextInt(7) == 0 ? " " : "");
+        }
+        String text = words.toString();
+        VerificationReport report = verify(twoPages().beforePackage(files -> files.putText("pages/pages.jsonl",
+                files.text("pages/pages.jsonl").replace("\"title\": \"Page 1\"", "\"text\": \"" + text + "\""))));
+
+        assertThat(report.verdict()).as(report.toText()).isEqualTo(Verdict.VALID);
+        assertThat(pages(report)).hasSize(2);
     }
 
     @Test

@@ -53,11 +53,12 @@ public final class ReportText {
                     report.entries().stream().mapToInt(e -> e.path().length()).max().orElse(4));
             width = Math.max(width, 4);
             boolean pages = report.entries().stream().anyMatch(e -> e.url().isPresent() || e.timestamp().isPresent());
-            out.append("  ").append(pad("STATUS", 8)).append(pad("PATH", width + 2))
+            out.append("  ").append(pad("STATUS", 10)).append(pad("PATH", width + 2))
                     .append(pages ? "CAPTURE         PAGE\n" : "CAPTURE\n");
             for (EntryResult e : report.entries()) {
                 String capture = e.captureCheck().map(Enum::name).orElse("-");
-                out.append("  ").append(pad(e.status().name(), 8)).append(pad(abbreviate(e.path(), width), width + 2));
+                // MODIFIED fills eight columns: two spaces keep it apart from the path
+                out.append("  ").append(pad(e.status().name(), 10)).append(pad(abbreviate(e.path(), width), width + 2));
                 if (pages && (e.url().isPresent() || e.timestamp().isPresent())) {
                     out.append(pad(capture, 16)).append(e.url().orElse("-"))
                             .append(e.timestamp().map(t -> " @ " + t).orElse(""));

@@ -1,14 +1,30 @@
 package dev.palimpsest.core.internal.wacz;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.palimpsest.core.internal.json.JsonSetup;
 import java.io.IOException;
 
-/** JSON for WACZ metadata, with the project's strict, bounded Jackson settings (duplicate names rejected). */
+/**
+ * JSON for WACZ metadata, as strict as the manifest's (duplicate names rejected, no extensions,
+ * bounded nesting, names and numbers) but with strings as long as a pages line may be: a page's
+ * extracted {@code text} is often longer than the manifest's string limit.
+ */
 final class Json {
-    private static final ObjectMapper MAPPER = new ObjectMapper(JsonSetup.factory(-1));
+    private static final ObjectMapper MAPPER = new ObjectMapper(JsonFactory.builder()
+            .streamReadConstraints(StreamReadConstraints.builder()
+                    .maxNestingDepth(JsonSetup.MAX_NESTING_DEPTH)
+                    .maxStringLength(Pages.MAX_LINE_BYTES)
+                    .maxNameLength(JsonSetup.MAX_NAME_LENGTH)
+                    .maxNumberLength(JsonSetup.MAX_NUMBER_LENGTH)
+                    .build())
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .disable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION)
+            .build());
 
     private Json() {
     }
