@@ -424,17 +424,22 @@ final class WaczSignature {
     }
 
     private static boolean verifies(PublicKey key, byte[] message, byte[] signature) {
-        // WebCrypto (ArchiveWeb.page) writes r||s; authsign and OpenSSL write DER
-        int field = key instanceof ECPublicKey ? (((ECPublicKey) key).getParams().getCurve().getField().getFieldSize() + 7) / 8 : -1;
-        String algorithm = signature.length == 2 * field && signature[0] != 0x30 ? "SHA256withECDSAinP1363Format"
-                : "SHA256withECDSA";
+        // WebCrypto (ArchiveWeb.page) writes r||s; authsign and OpenSSL write DER. A raw signature
+        // can begin with the DER sequence tag too, so both readings are tried for that length.
+        int field = key instanceof ECPublicKey
+                ? (((ECPublicKey) key).getParams().getCurve().getField().getFieldSize() + 7) / 8 : -1;
+        return verifies("SHA256withECDSA", key, message, signature)
+                || (signature.length == 2 * field && verifies("SHA256withECDSAinP1363Format", key, message, signature));
+    }
+
+    private static boolean verifies(String algorithm, PublicKey key, byte[] message, byte[] signature) {
         try {
             Signature verifier = Signature.getInstance(algorithm);
             verifier.initVerify(key);
             verifier.update(message);
             return verifier.verify(signature);
         } catch (GeneralSecurityException | RuntimeException e) {
-            return false;
+            return false; // not a signature in this encoding
         }
     }
 
