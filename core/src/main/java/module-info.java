@@ -10,12 +10,17 @@ module dev.palimpsest.core {
     requires org.bouncycastle.pkix;
     requires org.bouncycastle.util;
     requires org.apache.commons.codec;
+    requires com.fasterxml.jackson.dataformat.csv;
     requires java.net.http;
+    // jwarc 0.32.0 has no module descriptor and no Automatic-Module-Name: its automatic name
+    // comes from the jar file name (jwarc-0.32.0.jar). Used only inside internal packages.
+    requires jwarc;
 
     exports dev.palimpsest.core.bag;
     exports dev.palimpsest.core.digest;
     exports dev.palimpsest.core.manifest;
     exports dev.palimpsest.core.verify;
     exports dev.palimpsest.core.capture;
+    exports dev.palimpsest.core.sources;
     // exports dev.palimpsest.core.sign;  (uncommented when the package has types)
 }
