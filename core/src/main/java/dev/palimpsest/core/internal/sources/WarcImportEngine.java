@@ -2,6 +2,8 @@ package dev.palimpsest.core.internal.sources;
 
 import dev.palimpsest.core.capture.CaptureCheckResult;
 import dev.palimpsest.core.capture.CaptureEvidence;
+import dev.palimpsest.core.capture.CaptureFormatException;
+import dev.palimpsest.core.capture.Surt;
 import dev.palimpsest.core.digest.DigestAlgorithm;
 import dev.palimpsest.core.digest.DigestValue;
 import dev.palimpsest.core.internal.capture.Text;
@@ -352,7 +354,7 @@ public final class WarcImportEngine {
             byRecordId.putIfAbsent(recordKey(where.recordId), imported);
         }
         for (DigestValue d : payload.digests.values()) {
-            byUriAndDigest.putIfAbsent(digestKey(target, d), imported);
+            byUriAndDigest.putIfAbsent(digestKey(urlKey(target), d), imported);
         }
     }
 
@@ -510,7 +512,7 @@ public final class WarcImportEngine {
         Imported original = revisit.refersTo == null ? null : byRecordId.get(recordKey(revisit.refersTo));
         String originalUri = revisit.refersToTarget != null ? revisit.refersToTarget : revisit.where.targetUri;
         if (original == null && revisit.digest != null && originalUri != null) {
-            original = byUriAndDigest.get(digestKey(originalUri, revisit.digest));
+            original = byUriAndDigest.get(digestKey(urlKey(originalUri), revisit.digest));
         }
         if (original == null) {
             problem(Kind.REVISIT_UNRESOLVED, revisit.where, "the revisit's original record ("
@@ -527,7 +529,7 @@ public final class WarcImportEngine {
                     + ", not the revisit's " + show(revisit.digest) + "; it is not resolved");
             return;
         }
-        if (revisit.where.targetUri == null || revisit.where.targetUri.equals(original.targetUri)) {
+        if (revisit.where.targetUri == null || urlKey(revisit.where.targetUri).equals(urlKey(original.targetUri))) {
             resolved.add(new ResolvedRevisit(revisit.source, original.entry.path(), false));
             return;
         }
@@ -680,8 +682,21 @@ public final class WarcImportEngine {
         return s;
     }
 
-    private static String digestKey(String uri, DigestValue digest) {
-        return digest.algorithm().label() + ":" + digest.hex() + " " + uri;
+    private static String digestKey(String urlKey, DigestValue digest) {
+        return digest.algorithm().label() + ":" + digest.hex() + " " + urlKey;
+    }
+
+    /**
+     * The URL's CDX url key (SURT), by which web archives decide that two captures are of the
+     * same resource ({@code http} and {@code https}, {@code www.}, case of the host, order of
+     * query arguments do not matter); a URL that has none is its own key.
+     */
+    private static String urlKey(String uri) {
+        try {
+            return Surt.of(uri).toLowerCase(Locale.ROOT);
+        } catch (CaptureFormatException noKey) {
+            return "raw " + uri; // a SURT key holds no space
+        }
     }
 
     private static String show(DigestValue d) {
