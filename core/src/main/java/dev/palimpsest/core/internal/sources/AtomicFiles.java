@@ -113,7 +113,7 @@ public final class AtomicFiles {
     }
 
     /** The directories {@link Files#createDirectories} would create, created, deepest last. */
-    static List<Path> createDirectories(Path dir) throws IOException {
+    public static List<Path> createDirectories(Path dir) throws IOException {
         List<Path> missing = new ArrayList<>();
         for (Path p = dir; p != null && !Files.exists(p); p = p.getParent()) {
             missing.add(0, p);
@@ -123,7 +123,7 @@ public final class AtomicFiles {
     }
 
     /** Deletes directories created for a file that was then not written, deepest first, if empty. */
-    static void deleteEmpty(List<Path> created) {
+    public static void deleteEmpty(List<Path> created) {
         for (int i = created.size() - 1; i >= 0; i--) {
             try {
                 Files.deleteIfExists(created.get(i));

@@ -37,7 +37,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
-import java.util.regex.Pattern;
 import org.netpreserve.jwarc.HttpResponse;
 import org.netpreserve.jwarc.WarcReader;
 import org.netpreserve.jwarc.WarcRecord;
@@ -53,8 +52,6 @@ public final class WarcImportEngine {
             "Content-Length", "Content-Disposition", "Last-Modified", "ETag", "Date", "Location");
     /** The prefix under which a capture record keeps the original server's headers (the Wayback convention). */
     private static final String ORIGINAL_PREFIX = "x-archive-orig-";
-    private static final Pattern MEDIA_TYPE = Pattern.compile(
-            "[a-z0-9][a-z0-9!#$&^_.+-]{0,126}/[a-z0-9][a-z0-9!#$&^_.+-]{0,126}");
     private static final int BUFFER = 64 * 1024;
 
     private final Path targetDir;
@@ -298,7 +295,7 @@ public final class WarcImportEngine {
                     }
                 }
             }
-            add(record, where, temp, payload, capture, mediaType(first(headers, "Content-Type")));
+            add(record, where, temp, payload, capture, MediaTypes.of(first(headers, "Content-Type")));
         }
     }
 
@@ -321,7 +318,7 @@ public final class WarcImportEngine {
             }
             CaptureCheckResult check = checkPayload(where, digestText, declared, payload, null);
             CaptureRecord.Builder capture = captureBuilder(record, where, warc, digestText, check);
-            add(record, where, temp, payload, capture, mediaType(header(record, "Content-Type")));
+            add(record, where, temp, payload, capture, MediaTypes.of(header(record, "Content-Type")));
         }
     }
 
@@ -662,16 +659,6 @@ public final class WarcImportEngine {
     private static String lastCoding(String transferEncoding) {
         String[] codings = transferEncoding.split(",");
         return codings[codings.length - 1].strip().toLowerCase(Locale.ROOT);
-    }
-
-    /** {@code type/subtype} in lower case when the value has that shape; otherwise none. */
-    private static String mediaType(String contentType) {
-        if (contentType == null) {
-            return null;
-        }
-        int semicolon = contentType.indexOf(';');
-        String base = (semicolon < 0 ? contentType : contentType.substring(0, semicolon)).strip().toLowerCase(Locale.ROOT);
-        return MEDIA_TYPE.matcher(base).matches() ? base : null;
     }
 
     private static String recordKey(String recordId) {
