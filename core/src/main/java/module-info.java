@@ -11,7 +11,7 @@ module dev.palimpsest.core {
     requires org.bouncycastle.util;
     requires org.apache.commons.codec;
     requires com.fasterxml.jackson.dataformat.csv;
-    requires java.net.http;
+    requires transitive java.net.http; // WaybackClient.Builder takes an HttpClient
     // jwarc 0.32.0 has no module descriptor and no Automatic-Module-Name: its automatic name
     // comes from the jar file name (jwarc-0.32.0.jar). Used only inside internal packages.
     requires jwarc;

@@ -346,6 +346,12 @@ public final class WarcImportEngine {
         }
         temp.moveTo(targetDir.resolve(entry.path().toString()));
         entries.add(entry);
+        String truncated = header(record, "WARC-Truncated");
+        if (truncated != null) {
+            problem(Kind.TRUNCATED_BY_WRITER, where, "the WARC writer truncated the record (WARC-Truncated: "
+                    + Text.quote(truncated) + "); entry " + Text.quote(entry.path().toString())
+                    + " holds only the part that was captured");
+        }
         Imported imported = new Imported(entry, target, payload.digests);
         if (where.recordId != null) {
             byRecordId.putIfAbsent(recordKey(where.recordId), imported);
