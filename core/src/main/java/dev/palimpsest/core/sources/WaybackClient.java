@@ -287,7 +287,8 @@ public final class WaybackClient {
             try {
                 bytes = in.readNBytes((int) MAX_CDX_BYTES + 1);
             } catch (IOException e) {
-                throw new PoliteHttp.BodyFailure("broke off: " + Text.clean(e.getMessage()), e, guard.stalled());
+                throw guard.stalled() ? stalled(-1) : new PoliteHttp.BodyFailure("broke off: "
+                        + Text.clean(String.valueOf(e.getMessage())), e, false);
             }
             if (guard.stalled()) {
                 throw stalled(bytes.length);
@@ -401,8 +402,9 @@ public final class WaybackClient {
                 } catch (TargetFailure e) {
                     throw e.failure;
                 } catch (IOException e) {
-                    throw new PoliteHttp.BodyFailure("broke off after " + digesting.size() + " bytes: "
-                            + Text.clean(String.valueOf(e.getMessage())), e, guard.stalled());
+                    // The guard closing a stalled stream surfaces here as a read on a closed stream.
+                    throw guard.stalled() ? stalled(digesting.size()) : new PoliteHttp.BodyFailure("broke off after "
+                            + digesting.size() + " bytes: " + Text.clean(String.valueOf(e.getMessage())), e, false);
                 }
                 if (guard.stalled()) {
                     throw stalled(digesting.size());
@@ -473,8 +475,8 @@ public final class WaybackClient {
     }
 
     private PoliteHttp.BodyFailure stalled(long received) {
-        return new PoliteHttp.BodyFailure("stalled for more than " + requestTimeout.toMillis() + " ms after "
-                + received + " bytes", null, true);
+        return new PoliteHttp.BodyFailure("stalled for more than " + requestTimeout.toMillis() + " ms"
+                + (received < 0 ? "" : " after " + received + " bytes"), null, true);
     }
 
     private static void checkLength(HttpResponse<?> response, long received) throws PoliteHttp.BodyFailure {
