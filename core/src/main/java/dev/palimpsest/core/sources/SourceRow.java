@@ -162,6 +162,26 @@ public final class SourceRow {
         return entry;
     }
 
+    /** Equal when every column value and the line are equal. */
+    @Override
+    public boolean equals(Object o) {
+        if (!(o instanceof SourceRow)) {
+            return false;
+        }
+        SourceRow r = (SourceRow) o;
+        return line == r.line && path.equals(r.path) && Objects.equals(originalUrl, r.originalUrl)
+                && Objects.equals(mementoUrl, r.mementoUrl) && Objects.equals(title, r.title)
+                && Objects.equals(collection, r.collection) && Objects.equals(mediaType, r.mediaType)
+                && Objects.equals(captureTime, r.captureTime) && Objects.equals(cdxDigest, r.cdxDigest)
+                && metadata.equals(r.metadata) && Objects.equals(capture, r.capture);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(line, path, originalUrl, mementoUrl, title, collection, mediaType, captureTime, cdxDigest,
+                metadata, capture);
+    }
+
     /** The line and path, for diagnostics. */
     @Override
     public String toString() {

@@ -43,8 +43,10 @@ import java.util.stream.IntStream;
  * <p>{@code revisit} records are resolved once every file has been read, to an original record
  * in any of the files: by {@code WARC-Refers-To}, else by payload digest and target URI (or
  * {@code WARC-Refers-To-Target-URI}), and only when the original's payload has the digest the
- * revisit claims. A revisit of the same URL adds no entry (its content is the original's entry);
- * a revisit of another URL gets an entry holding a copy of the original's payload. A revisit whose
+ * revisit claims. URLs are compared by their CDX url key (SURT), as web archives compare them:
+ * {@code http} and {@code https}, a leading {@code www.} and the case of the host do not matter.
+ * A revisit of the same URL adds no entry (its content is the original's entry); a revisit of
+ * another URL gets an entry holding a copy of the original's payload. A revisit whose
  * original is not in the input is reported, never guessed.
  *
  * <p>Problems with the input (damaged or truncated files, unparsable records, digest mismatches,

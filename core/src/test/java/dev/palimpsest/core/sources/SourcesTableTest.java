@@ -15,7 +15,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -237,6 +236,9 @@ class SourcesTableTest {
         CaptureRecord capture = row.capture().orElseThrow();
         assertThat(capture.archive()).contains("127.0.0.1:8080/wayback");
         assertThat(capture.mementoUrl()).contains("http://127.0.0.1:8080/wayback/web/20171003120512/http://example.gov/r.pdf");
-        assertThat(List.of(row.toString())).allSatisfy(s -> assertThat(s).contains("r.pdf"));
+        assertThat(row.toString()).contains("line 2").contains("r.pdf");
+        SourceRow again = read("path,memento_url\nr.pdf,http://127.0.0.1:8080/wayback/web/20171003120512id_/example.gov/r.pdf\n")
+                .rows().values().iterator().next();
+        assertThat(again).isEqualTo(row).hasSameHashCodeAs(row);
     }
 }

@@ -413,6 +413,28 @@ class WarcImporterTest {
     }
 
     @Test
+    void aDamagedRecordHeaderStopsTheFileAndSaysAfterWhichRecord() throws Exception {
+        Path whole = write(dir.resolve("whole.warc"), false,
+                response("http://example.com/first.pdf", 1, "application/pdf", REPORT),
+                response("http://example.com/second.pdf", 2, "application/pdf", REPORT),
+                response("http://example.com/third.pdf", 3, "application/pdf", REPORT));
+        List<Long> offsets = TestWarcs.offsets(whole);
+        byte[] bytes = Files.readAllBytes(whole);
+        byte[] damaged = "WORC/1.0".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        System.arraycopy(damaged, 0, bytes, offsets.get(1).intValue(), damaged.length);
+        Path warc = Files.write(dir.resolve("damaged.warc"), bytes);
+
+        WarcImport result = importer.importTo(dir.resolve("data"), List.of(warc));
+
+        assertThat(result.entries()).extracting(e -> e.path().toString()).containsExactly("example.com/first.pdf");
+        assertThat(result.problems()).singleElement().satisfies(p -> {
+            assertThat(p.kind()).isEqualTo(Kind.MALFORMED_RECORD);
+            assertThat(p.offset()).isEmpty();
+            assertThat(p.message()).contains("damaged.warc: the header of the record after the one at offset 0 is damaged");
+        });
+    }
+
+    @Test
     void aFileThatIsNotAWarcIsReportedAndTheNextFileIsStillRead() throws Exception {
         Path notWarc = Files.write(dir.resolve("notes.txt"), utf8("just some text\nnot a WARC\n"));
         Path empty = Files.write(dir.resolve("empty.warc"), new byte[0]);

@@ -125,7 +125,7 @@ public final class WarcImportEngine {
 
         @Override
         public String toString() {
-            return file + " at offset " + offset + (recordId == null ? "" : " (record " + Text.quote(recordId)
+            return file + (offset < 0 ? "" : " at offset " + offset) + (recordId == null ? "" : " (record " + Text.quote(recordId)
                     + (targetUri == null ? "" : ", " + Text.quote(targetUri)) + ")");
         }
     }
@@ -193,55 +193,68 @@ public final class WarcImportEngine {
             problem(Kind.UNREADABLE_WARC, new Where(file, 0, null, null), "cannot be read as a WARC file: " + message(e));
             return;
         }
-        try (reader) {
-            boolean first = true;
-            while (true) {
-                long before = reader.position();
-                Optional<WarcRecord> next;
-                try {
-                    next = reader.next();
-                } catch (IOException | RuntimeException e) {
-                    Where where = new Where(file, before, null, null);
-                    if (first) {
-                        problem(Kind.UNREADABLE_WARC, where, "is not a WARC file, or its first record is damaged: "
-                                + message(e));
-                    } else if (e instanceof EOFException) {
-                        problem(Kind.TRUNCATED_WARC, where, "the file ends inside a record: " + message(e));
-                    } else {
-                        problem(Kind.MALFORMED_RECORD, where, "a WARC record header is damaged; the rest of the file"
-                                + " is not read: " + message(e));
-                    }
-                    return;
+        try {
+            readRecords(reader, file, warc);
+        } finally {
+            try {
+                reader.close();
+            } catch (IOException ignored) {
+                // only read from; everything it held has been handled
+            }
+        }
+    }
+
+    private void readRecords(WarcReader reader, String file, Path warc) throws IOException {
+        boolean first = true;
+        long previous = -1;
+        while (true) {
+            Optional<WarcRecord> next;
+            try {
+                next = reader.next();
+            } catch (IOException | RuntimeException e) {
+                // The reader's position still names the previous record: say "after" it.
+                Where where = first ? new Where(file, 0, null, null) : new Where(file, -1, null, null);
+                String after = "the record after the one at offset " + previous;
+                if (first) {
+                    problem(Kind.UNREADABLE_WARC, where, "is not a WARC file, or its first record is damaged: "
+                            + message(e));
+                } else if (e instanceof EOFException) {
+                    problem(Kind.TRUNCATED_WARC, where, "the file ends inside " + after + ": " + message(e));
+                } else {
+                    problem(Kind.MALFORMED_RECORD, where, "the header of " + after + " is damaged, so the rest"
+                            + " of the file is not read: " + message(e));
                 }
-                if (next.isEmpty()) {
-                    if (first) {
-                        problem(Kind.UNREADABLE_WARC, new Where(file, 0, null, null), "holds no WARC records");
-                    }
-                    return;
+                return;
+            }
+            if (next.isEmpty()) {
+                if (first) {
+                    problem(Kind.UNREADABLE_WARC, new Where(file, 0, null, null), "holds no WARC records");
                 }
-                first = false;
-                WarcRecord record = next.get();
-                Where where = new Where(file, reader.position(), header(record, "WARC-Record-ID"),
-                        header(record, "WARC-Target-URI"));
-                try {
-                    switch (record.type()) {
-                        case "response":
-                            importResponse(record, where, warc);
-                            break;
-                        case "resource":
-                            importResource(record, where, warc);
-                            break;
-                        case "revisit":
-                            keepRevisit(record, where, warc);
-                            break;
-                        default:
-                            break; // warcinfo, request, metadata, conversion, continuation: no payload of their own
-                    }
-                } catch (StopRecord skipped) {
-                    // the problem is recorded; the reader skips the rest of the record
-                } catch (StopFile stop) {
-                    return;
+                return;
+            }
+            first = false;
+            WarcRecord record = next.get();
+            previous = reader.position();
+            Where where = new Where(file, previous, header(record, "WARC-Record-ID"),
+                    header(record, "WARC-Target-URI"));
+            try {
+                switch (record.type()) {
+                    case "response":
+                        importResponse(record, where, warc);
+                        break;
+                    case "resource":
+                        importResource(record, where, warc);
+                        break;
+                    case "revisit":
+                        keepRevisit(record, where, warc);
+                        break;
+                    default:
+                        break; // warcinfo, request, metadata, conversion, continuation: no payload of their own
                 }
+            } catch (StopRecord skipped) {
+                // the problem is recorded; the reader skips the rest of the record
+            } catch (StopFile stop) {
+                return;
             }
         }
     }
@@ -609,7 +622,8 @@ public final class WarcImportEngine {
     }
 
     private void problem(Kind kind, Where where, String detail) {
-        problems.add(new WarcImportProblem(kind, where.file, OptionalLong.of(where.offset),
+        problems.add(new WarcImportProblem(kind, where.file,
+                where.offset < 0 ? OptionalLong.empty() : OptionalLong.of(where.offset),
                 Optional.ofNullable(where.recordId), Optional.ofNullable(where.targetUri), where + ": " + detail));
     }
 
