@@ -277,6 +277,10 @@ class WarcImporterTest {
         assertThat(result.entries()).extracting(e -> e.capture().orElseThrow().check().orElseThrow())
                 .containsExactly(CaptureCheck.MATCH, CaptureCheck.MATCH, CaptureCheck.NOT_COMPARABLE);
         assertThat(Files.readAllBytes(data(result.entries().get(0)))).isEqualTo(log);
+        assertThat(result.entries().get(0).capture().orElseThrow().warc().orElseThrow().payloadDigest())
+                .as("a block digest is not recorded as a payload digest").isEmpty();
+        assertThat(result.entries().get(1).capture().orElseThrow().warc().orElseThrow().payloadDigest())
+                .contains("sha1:" + sha1(REPORT).hex());
         assertThat(result.entries().get(1).mediaType()).contains("application/pdf");
     }
 

@@ -148,15 +148,12 @@ public final class WarcImportEngine {
         final long size;
         final Map<DigestAlgorithm, DigestValue> digests;
         final DigestValue rawDigest;
-        final boolean chunked;
         final long blockBytesRead;
 
-        Payload(long size, Map<DigestAlgorithm, DigestValue> digests, DigestValue rawDigest, boolean chunked,
-                long blockBytesRead) {
+        Payload(long size, Map<DigestAlgorithm, DigestValue> digests, DigestValue rawDigest, long blockBytesRead) {
             this.size = size;
             this.digests = digests;
             this.rawDigest = rawDigest;
-            this.chunked = chunked;
             this.blockBytesRead = blockBytesRead;
         }
     }
@@ -330,7 +327,9 @@ public final class WarcImportEngine {
                         + payload.blockBytesRead));
             }
             CaptureCheckResult check = checkPayload(where, digestText, declared, payload, null);
-            CaptureRecord.Builder capture = captureBuilder(record, where, warc, digestText, check);
+            // The WARC source keeps only a real WARC-Payload-Digest; a block digest is not one.
+            CaptureRecord.Builder capture = captureBuilder(record, where, warc,
+                    header(record, "WARC-Payload-Digest"), check);
             add(record, where, temp, payload, capture, MediaTypes.of(header(record, "Content-Type")));
         }
     }
@@ -392,11 +391,11 @@ public final class WarcImportEngine {
         }
     }
 
-    private CaptureRecord.Builder captureBuilder(WarcRecord record, Where where, Path warc, String digestText,
+    private CaptureRecord.Builder captureBuilder(WarcRecord record, Where where, Path warc, String payloadDigest,
             CaptureCheckResult check) {
         Instant date = date(record, where);
         WarcSource.Builder source = WarcSource.builder().recordId(where.recordId).filename(fileName(warc))
-                .offset(where.offset).targetUri(where.targetUri).date(date).payloadDigest(digestText);
+                .offset(where.offset).targetUri(where.targetUri).date(date).payloadDigest(payloadDigest);
         WarcSource built;
         try {
             built = source.build();
@@ -428,7 +427,7 @@ public final class WarcImportEngine {
                     Digesting decoded = new Digesting(algorithms);
                     if (!declaredChunked) {
                         decoded.copy(in, target);
-                        return new Payload(decoded.size(), decoded.finish(), null, false, block.count());
+                        return new Payload(decoded.size(), decoded.finish(), null, block.count());
                     }
                     // The digest of the body with its chunk framing is kept too: some WARC writers
                     // (warcio) compute the payload digest over it.
@@ -438,7 +437,7 @@ public final class WarcImportEngine {
                     decoded.copy(chunks != null ? chunks : stored, target);
                     drain(stored);
                     DigestValue rawDigest = raw == null || chunks == null ? null : raw.finish().get(declared.get().algorithm());
-                    return new Payload(decoded.size(), decoded.finish(), rawDigest, chunks != null, block.count());
+                    return new Payload(decoded.size(), decoded.finish(), rawDigest, block.count());
                 } catch (TargetWriteException e) {
                     throw e.failure();
                 } catch (IOException e) {
@@ -580,7 +579,7 @@ public final class WarcImportEngine {
                         .captureTime(revisit.source.date().orElse(null)).warc(revisit.source)
                         .check(check.outcome()).checkExplanation(check.explanation()).build();
                 ArchivePath path = paths.allocate(UrlPaths.segments(revisit.where.targetUri));
-                entry = entry(path, new Payload(size, digests, null, false, size), capture,
+                entry = entry(path, new Payload(size, digests, null, size), capture,
                         original.entry.mediaType().orElse(null));
             } catch (ManifestException e) {
                 problem(Kind.UNUSABLE_RECORD, revisit.where, "no archive entry can be made for the revisit: "
