@@ -21,6 +21,6 @@ module dev.palimpsest.core {
     exports dev.palimpsest.core.manifest;
     exports dev.palimpsest.core.verify;
     exports dev.palimpsest.core.capture;
+    exports dev.palimpsest.core.sign;
     exports dev.palimpsest.core.sources;
-    // exports dev.palimpsest.core.sign;  (uncommented when the package has types)
 }

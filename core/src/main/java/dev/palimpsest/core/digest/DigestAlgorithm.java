@@ -2,9 +2,11 @@ package dev.palimpsest.core.digest;
 
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.security.Provider;
+import java.security.Security;
 import java.util.Locale;
 import java.util.Optional;
-import org.bouncycastle.jcajce.provider.digest.Blake2b;
+import dev.palimpsest.core.internal.digest.BouncyCastleDigests;
 
 /**
  * The digest algorithms Palimpsest computes and accepts.
@@ -19,7 +21,10 @@ import org.bouncycastle.jcajce.provider.digest.Blake2b;
  * never count as the only integrity check of a file.
  */
 public enum DigestAlgorithm {
-    /** SHA-256 (FIPS 180-4). Always computed for every file. */
+    /**
+     * SHA-256 (FIPS 180-4). The bundle writer always records it; a
+     * {@link Hasher} computes it only when asked to.
+     */
     SHA256("sha256", "SHA-256", 32, true),
     /** SHA-512 (FIPS 180-4). */
     SHA512("sha512", "SHA-512", 64, true),
@@ -72,13 +77,35 @@ public enum DigestAlgorithm {
     }
 
     /**
-     * A fresh {@link MessageDigest} for this algorithm. The JDK's implementations are used where
-     * they exist (they use the CPU's SHA instructions); BLAKE2b comes from Bouncy Castle's
-     * lightweight implementation, without registering a provider.
+     * A fresh, unshared {@link MessageDigest} for this algorithm, from the fastest implementation
+     * available: the JDK's own {@code SUN} provider for SHA-256, SHA-512, SHA-1 and MD5 (its
+     * SHA-2 and SHA-1 use the CPU's SHA instructions), and Bouncy Castle's implementations for
+     * SHA3-256 and BLAKE2b-512, used directly without registering a provider.
+     *
+     * <p>The {@code SUN} provider is asked for by name because another library may have
+     * installed Bouncy Castle as the preferred provider, and its SHA-256 is about ten times
+     * slower than the JDK's here.
      */
     public MessageDigest newMessageDigest() {
-        if (this == BLAKE2B_512) {
-            return new Blake2b.Blake2b512();
+        switch (this) {
+            case BLAKE2B_512:
+                return BouncyCastleDigests.blake2b512();
+            case SHA3_256:
+                // Faster than the JDK 17 implementation, and no slower on JDK 25 without AVX-512.
+                return BouncyCastleDigests.sha3_256();
+            default:
+                return jdkDigest();
+        }
+    }
+
+    private MessageDigest jdkDigest() {
+        Provider sun = Security.getProvider("SUN");
+        if (sun != null) {
+            try {
+                return MessageDigest.getInstance(jcaName, sun);
+            } catch (NoSuchAlgorithmException e) {
+                // A restricted runtime (e.g. FIPS mode) may route these elsewhere; ask generically.
+            }
         }
         try {
             return MessageDigest.getInstance(jcaName);

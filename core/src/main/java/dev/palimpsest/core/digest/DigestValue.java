@@ -40,44 +40,101 @@ public final class DigestValue {
     }
 
     /**
-     * Parses a digest written as hex (either case), Base32 (RFC 4648, padded or not, either
-     * case) or Base64 (standard or URL-safe, padded or not). The encoding is recognised from
-     * the text's length, which differs between the three for every supported algorithm.
+     * Parses a digest written as hex, Base32 (RFC 4648) or Base64 (RFC 4648, standard or
+     * URL-safe alphabet). The encoding is recognised from the length of the text without
+     * padding, which differs between the three for every supported algorithm. Leading and
+     * trailing whitespace is ignored.
+     *
+     * <p>Parsing is strict, so that one digest has exactly one accepted spelling per encoding
+     * and case:
+     * <ul>
+     *   <li>hex and Base32 may be upper or lower case, but not both in one value;
+     *   <li>Base32 and Base64 may be padded with {@code =} or not, but padding must be complete;
+     *   <li>Base64 must use one alphabet, not both {@code +/} and {@code -_};
+     *   <li>the unused low bits of the last Base32 or Base64 character must be zero, as an
+     *       encoder writes them;
+     *   <li>only ASCII characters are accepted (no full-width digits or look-alike letters).
+     * </ul>
      *
      * @throws IllegalArgumentException naming the algorithm and what was wrong, if the text is
-     *     not a well-formed digest of that algorithm in any of the three encodings
+     *     not a well-formed digest of that algorithm in any of the three encodings; callers that
+     *     parse a file should catch it and add the file and line
      */
     public static DigestValue parse(DigestAlgorithm algorithm, String text) {
         Objects.requireNonNull(algorithm, "algorithm");
         Objects.requireNonNull(text, "text");
-        String s = text.trim();
+        String s = text.strip();
         int n = algorithm.length();
-        if (s.length() == 2 * n && isHex(s)) {
-            return new DigestValue(algorithm, decodeHex(s));
+        int hexLength = 2 * n;
+        int base32Length = (n * 8 + 4) / 5;
+        int base64Length = (n * 4 + 2) / 3;
+        if (s.isEmpty()) {
+            throw invalid(algorithm, s, "empty");
         }
-        int base32Unpadded = (n * 8 + 4) / 5;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (!isAsciiAlphanumeric(c) && c != '+' && c != '/' && c != '-' && c != '_' && c != '=') {
+                throw invalid(algorithm, s, "unexpected character " + describe(c) + " at index " + i);
+            }
+        }
         String unpadded = stripPadding(s);
-        if (unpadded.length() == base32Unpadded && isBase32(unpadded)) {
-            byte[] decoded = new Base32().decode(unpadded.toUpperCase(Locale.ROOT));
-            if (decoded.length == n && new Base32().encodeAsString(decoded).startsWith(unpadded.toUpperCase(Locale.ROOT))) {
-                return new DigestValue(algorithm, decoded);
-            }
+        int padding = s.length() - unpadded.length();
+        if (unpadded.indexOf('=') >= 0) {
+            throw invalid(algorithm, s, "'=' padding is only allowed at the end");
         }
-        int base64Unpadded = (n * 4 + 2) / 3;
-        if (unpadded.length() == base64Unpadded && isBase64(unpadded)) {
-            try {
-                String standard = unpadded.replace('-', '+').replace('_', '/');
-                byte[] decoded = Base64.getDecoder().decode(standard + "=".repeat((4 - standard.length() % 4) % 4));
-                if (decoded.length == n) {
-                    return new DigestValue(algorithm, decoded);
+        int length = unpadded.length();
+        if (length == hexLength) {
+            requirePadding(algorithm, s, padding, 0, "hex");
+            requireOneCase(algorithm, s, unpadded, "hex");
+            for (int i = 0; i < length; i++) {
+                if (hexValue(unpadded.charAt(i)) < 0) {
+                    throw invalid(algorithm, s, "has " + hexLength + " characters as hex would, but "
+                            + describe(unpadded.charAt(i)) + " at index " + i + " is not a hex digit");
                 }
-            } catch (IllegalArgumentException ignored) {
-                // fall through to the error below, which says what was expected
             }
+            return new DigestValue(algorithm, decodeHex(unpadded));
         }
-        throw new IllegalArgumentException("not a " + algorithm.label() + " digest (expected " + (2 * n)
-                + " hex digits, " + base32Unpadded + " Base32 or " + base64Unpadded + " Base64 characters): '"
-                + abbreviate(s) + "'");
+        if (length == base32Length) {
+            requirePadding(algorithm, s, padding, (8 - length % 8) % 8, "Base32");
+            requireOneCase(algorithm, s, unpadded, "Base32");
+            String upper = unpadded.toUpperCase(Locale.ROOT);
+            for (int i = 0; i < length; i++) {
+                char c = upper.charAt(i);
+                if (!(c >= 'A' && c <= 'Z') && !(c >= '2' && c <= '7')) {
+                    throw invalid(algorithm, s, "has " + length + " characters as Base32 would, but "
+                            + describe(unpadded.charAt(i)) + " at index " + i + " is not a Base32 character");
+                }
+            }
+            byte[] decoded = new Base32().decode(upper);
+            if (decoded.length != n || !stripPadding(new Base32().encodeAsString(decoded)).equals(upper)) {
+                throw invalid(algorithm, s, "is not canonical Base32: the unused bits of the last character"
+                        + " are not zero");
+            }
+            return new DigestValue(algorithm, decoded);
+        }
+        if (length == base64Length) {
+            requirePadding(algorithm, s, padding, (4 - length % 4) % 4, "Base64");
+            boolean standard = unpadded.indexOf('+') >= 0 || unpadded.indexOf('/') >= 0;
+            boolean urlSafe = unpadded.indexOf('-') >= 0 || unpadded.indexOf('_') >= 0;
+            if (standard && urlSafe) {
+                throw invalid(algorithm, s, "mixes the standard (+/) and URL-safe (-_) Base64 alphabets");
+            }
+            byte[] decoded;
+            try {
+                decoded = (urlSafe ? Base64.getUrlDecoder() : Base64.getDecoder()).decode(unpadded);
+            } catch (IllegalArgumentException e) {
+                throw invalid(algorithm, s, "is not Base64: " + e.getMessage());
+            }
+            Base64.Encoder encoder = (urlSafe ? Base64.getUrlEncoder() : Base64.getEncoder()).withoutPadding();
+            if (decoded.length != n || !encoder.encodeToString(decoded).equals(unpadded)) {
+                throw invalid(algorithm, s, "is not canonical Base64: the unused bits of the last character"
+                        + " are not zero");
+            }
+            return new DigestValue(algorithm, decoded);
+        }
+        throw invalid(algorithm, s, "wrong length: " + length + " characters"
+                + (padding > 0 ? " before padding" : "") + "; expected " + hexLength + " hex digits, "
+                + base32Length + " Base32 or " + base64Length + " Base64 characters");
     }
 
     /**
@@ -91,9 +148,9 @@ public final class DigestValue {
         Objects.requireNonNull(text, "text");
         int colon = text.indexOf(':');
         if (colon <= 0) {
-            throw new IllegalArgumentException("expected <algorithm>:<value>, got '" + abbreviate(text) + "'");
+            throw new IllegalArgumentException("expected <algorithm>:<value>, got '" + abbreviate(text.strip()) + "'");
         }
-        String label = text.substring(0, colon);
+        String label = text.substring(0, colon).strip();
         DigestAlgorithm algorithm = DigestAlgorithm.fromLabel(label)
                 .orElseThrow(() -> new IllegalArgumentException("unsupported digest algorithm '" + abbreviate(label) + "'"));
         return parse(algorithm, text.substring(colon + 1));
@@ -155,43 +212,61 @@ public final class DigestValue {
         return labelledHex();
     }
 
-    private static boolean isHex(String s) {
-        for (int i = 0; i < s.length(); i++) {
-            if (Character.digit(s.charAt(i), 16) < 0) {
-                return false;
-            }
+    private static IllegalArgumentException invalid(DigestAlgorithm algorithm, String text, String problem) {
+        return new IllegalArgumentException("not a valid " + algorithm.label() + " digest '" + abbreviate(text)
+                + "': " + problem);
+    }
+
+    private static void requirePadding(DigestAlgorithm algorithm, String text, int found, int canonical,
+            String encoding) {
+        if (found != 0 && found != canonical) {
+            throw invalid(algorithm, text, encoding + " padding must be " + (canonical == 0 ? "absent"
+                    : "absent or exactly " + canonical + " '=' characters") + ", found " + found);
         }
-        return true;
+    }
+
+    private static void requireOneCase(DigestAlgorithm algorithm, String text, String value, String encoding) {
+        boolean upper = false;
+        boolean lower = false;
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            upper |= c >= 'A' && c <= 'Z';
+            lower |= c >= 'a' && c <= 'z';
+        }
+        if (upper && lower) {
+            throw invalid(algorithm, text, "mixes upper- and lower-case letters, which no " + encoding
+                    + " encoder writes");
+        }
+    }
+
+    private static boolean isAsciiAlphanumeric(char c) {
+        return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
+    }
+
+    private static String describe(char c) {
+        return c >= 0x21 && c < 0x7F ? "'" + c + "'" : String.format(Locale.ROOT, "U+%04X", (int) c);
+    }
+
+    /** The value of an ASCII hex digit, or -1; {@link Character#digit} would accept non-ASCII digits. */
+    private static int hexValue(char c) {
+        if (c >= '0' && c <= '9') {
+            return c - '0';
+        }
+        if (c >= 'a' && c <= 'f') {
+            return c - 'a' + 10;
+        }
+        if (c >= 'A' && c <= 'F') {
+            return c - 'A' + 10;
+        }
+        return -1;
     }
 
     private static byte[] decodeHex(String s) {
         byte[] out = new byte[s.length() / 2];
         for (int i = 0; i < out.length; i++) {
-            out[i] = (byte) (Character.digit(s.charAt(2 * i), 16) << 4 | Character.digit(s.charAt(2 * i + 1), 16));
+            out[i] = (byte) (hexValue(s.charAt(2 * i)) << 4 | hexValue(s.charAt(2 * i + 1)));
         }
         return out;
-    }
-
-    private static boolean isBase32(String s) {
-        for (int i = 0; i < s.length(); i++) {
-            char c = Character.toUpperCase(s.charAt(i));
-            if (!(c >= 'A' && c <= 'Z') && !(c >= '2' && c <= '7')) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private static boolean isBase64(String s) {
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            boolean ok = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')
-                    || c == '+' || c == '/' || c == '-' || c == '_';
-            if (!ok) {
-                return false;
-            }
-        }
-        return true;
     }
 
     private static String stripPadding(String s) {

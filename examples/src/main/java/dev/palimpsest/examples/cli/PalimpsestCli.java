@@ -22,7 +22,10 @@ import picocli.CommandLine.ParseResult;
         description = "Provenance-verified archives: record where recovered files came from, hash and sign them,"
                 + " publish them, and verify archives made by anyone.",
         subcommands = {
+            KeygenCommand.class,
+            SignCommand.class,
             VerifyCommand.class,
+            DigestCommand.class,
             CommandLine.HelpCommand.class,
         },
         exitCodeListHeading = "%nExit codes:%n",

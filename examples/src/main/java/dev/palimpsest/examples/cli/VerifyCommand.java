@@ -1,6 +1,11 @@
 package dev.palimpsest.examples.cli;
 
 import dev.palimpsest.core.bag.BagVerifier;
+import dev.palimpsest.core.digest.DigestAlgorithm;
+import dev.palimpsest.core.digest.DigestValue;
+import dev.palimpsest.core.sign.Certificates;
+import dev.palimpsest.core.sign.KeyStoreLoadException;
+import dev.palimpsest.core.sign.TrustPolicy;
 import dev.palimpsest.core.verify.Verdict;
 import dev.palimpsest.core.verify.VerificationReport;
 import java.io.IOException;
@@ -9,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -62,12 +68,8 @@ final class VerifyCommand implements Callable<Integer> {
         if (!Files.isReadable(path)) {
             throw CliException.noInput("cannot read '" + path + "': permission denied");
         }
-        for (Path anchor : trust) {
-            if (!Files.isRegularFile(anchor) || !Files.isReadable(anchor)) {
-                throw CliException.noInput("cannot read trust anchors '" + anchor + "'");
-            }
-        }
-        VerificationReport report = verify(path);
+        TrustPolicy policy = trustPolicy();
+        VerificationReport report = verify(path, policy);
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
             out.print(report.toJson());
@@ -78,7 +80,11 @@ final class VerifyCommand implements Callable<Integer> {
         return exitCode(report.verdict(), trustAsked());
     }
 
-    private VerificationReport verify(Path input) throws CliException {
+    /**
+     * Chooses the verifier for the input. Each format is one branch; the detection looks at
+     * what the input is (a folder, a ZIP's magic bytes, a PDF header), not only its name.
+     */
+    private VerificationReport verify(Path input, TrustPolicy policy) throws CliException {
         String name = input.getFileName() == null ? "" : input.getFileName().toString().toLowerCase(Locale.ROOT);
         try {
             if (Files.isDirectory(input) || name.endsWith(".zip") || looksLikeZip(input)) {
@@ -91,6 +97,34 @@ final class VerifyCommand implements Callable<Integer> {
         }
         throw CliException.noInput("'" + input + "' is not an archive Palimpsest verifies"
                 + " (expected a folder with bagit.txt, a .zip, a .pdf or a .wacz)");
+    }
+
+    /** The trust policy from --trust and --trust-fingerprint; empty when neither is given. */
+    private TrustPolicy trustPolicy() throws CliException {
+        TrustPolicy.Builder policy = TrustPolicy.builder();
+        for (Path anchors : trust) {
+            if (!Files.isRegularFile(anchors) || !Files.isReadable(anchors)) {
+                throw CliException.noInput("cannot read trust anchors '" + anchors + "'");
+            }
+            try {
+                List<X509Certificate> certificates = Certificates.read(anchors);
+                if (certificates.isEmpty()) {
+                    throw CliException.noInput("'" + anchors + "' holds no certificate (expected PEM or DER certificates)");
+                }
+                policy.anchors(certificates);
+            } catch (KeyStoreLoadException | IOException e) {
+                throw new CliException(ExitCode.NO_INPUT, "cannot read trust anchors '" + anchors + "': " + e.getMessage(), e);
+            }
+        }
+        for (String fingerprint : trustFingerprints) {
+            try {
+                policy.pin(DigestValue.parse(DigestAlgorithm.SHA256, fingerprint.replace(":", "")));
+            } catch (IllegalArgumentException e) {
+                throw CliException.usage("--trust-fingerprint '" + fingerprint
+                        + "' is not a SHA-256 fingerprint (64 hex digits, colons allowed)");
+            }
+        }
+        return policy.build();
     }
 
     private boolean trustAsked() {

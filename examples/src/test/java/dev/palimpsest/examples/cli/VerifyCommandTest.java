@@ -65,4 +65,24 @@ class VerifyCommandTest {
         assertThat(r.exitCode).isEqualTo(ExitCode.USAGE);
         assertThat(r.err).contains("Unknown option: '--frobnicate'");
     }
+
+    @Test
+    void unreadableOrEmptyTrustAnchorsAreInputErrors() throws Exception {
+        Path bag = bag("hello\n");
+        CliHarness missing = CliHarness.run("verify", "--trust", dir.resolve("none.pem").toString(), bag.toString());
+        assertThat(missing.exitCode).isEqualTo(ExitCode.NO_INPUT);
+        assertThat(missing.err).contains("cannot read trust anchors '").contains("none.pem");
+        Path junk = dir.resolve("junk.pem");
+        Files.writeString(junk, "this is not a certificate\n");
+        CliHarness bad = CliHarness.run("verify", "--trust", junk.toString(), bag.toString());
+        assertThat(bad.exitCode).as(bad.toString()).isEqualTo(ExitCode.NO_INPUT);
+        assertThat(bad.err).contains("junk.pem");
+    }
+
+    @Test
+    void aMalformedFingerprintIsAUsageError() throws Exception {
+        CliHarness r = CliHarness.run("verify", "--trust-fingerprint", "abc", bag("hello\n").toString());
+        assertThat(r.exitCode).isEqualTo(ExitCode.USAGE);
+        assertThat(r.err).contains("--trust-fingerprint 'abc' is not a SHA-256 fingerprint");
+    }
 }
