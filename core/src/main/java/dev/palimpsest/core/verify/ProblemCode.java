@@ -190,7 +190,13 @@ public enum ProblemCode {
      */
     PORTFOLIO_ATTACHMENT_INVALID(Severity.ERROR, "unreadable portfolio attachment"),
     /** The manifest inside a portfolio and the portfolio's PDF signature were made with different certificates. */
-    PORTFOLIO_SIGNER_MISMATCH(Severity.WARNING, "manifest and PDF signed by different keys");
+    PORTFOLIO_SIGNER_MISMATCH(Severity.WARNING, "manifest and PDF signed by different keys"),
+    /**
+     * A portfolio holds the files of some of the manifest's collections only (as written one
+     * portfolio per collection); the manifest's entries of the other collections are not listed
+     * as missing.
+     */
+    PORTFOLIO_SUBSET(Severity.WARNING, "portfolio holds some collections of the manifest");
 
     private final Severity defaultSeverity;
     private final String summary;
