@@ -655,7 +655,7 @@ public final class PdfFile {
                 if (count > 100_000) {
                     throw new PdfSyntaxException("object stream " + streamNumber + " claims " + count + " objects", true);
                 }
-                byte[] data = Streams.decode(src, s, 64 * 1024 * 1024, "object stream " + streamNumber);
+                byte[] data = Streams.decode(src, s, 16 * 1024 * 1024, "object stream " + streamNumber);
                 PdfParser header = new PdfParser(ByteSource.of(data), 0);
                 int[] numbers = new int[(int) count];
                 long[] offsets = new long[(int) count];
