@@ -8,6 +8,7 @@ import dev.palimpsest.core.sign.KeyStoreLoadException;
 import dev.palimpsest.core.sign.TrustPolicy;
 import dev.palimpsest.core.verify.Verdict;
 import dev.palimpsest.core.verify.VerificationReport;
+import dev.palimpsest.pdf.PdfVerifier;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -90,6 +91,9 @@ final class VerifyCommand implements Callable<Integer> {
             if (Files.isDirectory(input) || name.endsWith(".zip") || looksLikeZip(input)) {
                 return BagVerifier.builder().build().verify(input);
             }
+            if (Files.isRegularFile(input) && startsWithPdfHeader(input)) {
+                return PdfVerifier.of(policy).verify(input);
+            }
         } catch (NoSuchFileException e) {
             throw CliException.noInput("no such file '" + e.getFile() + "'");
         } catch (IOException e) {
@@ -140,6 +144,14 @@ final class VerifyCommand implements Callable<Integer> {
                 return trustAsked ? ExitCode.UNTRUSTED : ExitCode.OK;
             default:
                 return ExitCode.INVALID;
+        }
+    }
+
+    private static boolean startsWithPdfHeader(Path input) {
+        try (var in = Files.newInputStream(input)) {
+            return new String(in.readNBytes(5), StandardCharsets.ISO_8859_1).equals("%PDF-");
+        } catch (IOException e) {
+            return false;
         }
     }
 
