@@ -23,7 +23,7 @@ import java.util.List;
 import java.util.SplittableRandom;
 
 /**
- * Not a test: {@code build DIR GIB} writes a signed portfolio of about GIB gibibytes of random
+ * Not a test: {@code build DIR MIB} writes a signed portfolio of about MIB mebibytes of random
  * files; {@code verify FILE} times a verification (run it with {@code -Xmx256m}); {@code sha256 FILE}
  * times one SHA-256 pass in Java. Used for PDF-VERIFY-BENCH.md.
  */
@@ -64,12 +64,12 @@ public final class VerifyBench {
         }
     }
 
-    static void build(Path dir, int gib) throws Exception {
+    static void build(Path dir, int mib) throws Exception {
         Files.createDirectories(dir);
         ArchiveManifest.Builder m = ArchiveManifest.builder().title("Benchmark").created(TestPortfolios.CREATED);
         List<Path> files = new ArrayList<>();
         List<ManifestEntry> entries = new ArrayList<>();
-        int count = gib * 4;
+        int count = (mib + 255) / 256;
         for (int i = 0; i < count; i++) {
             Path f = dir.resolve("file-" + i + ".bin");
             MessageDigest sha256 = DigestAlgorithm.SHA256.newMessageDigest();
@@ -78,7 +78,8 @@ public final class VerifyBench {
             SplittableRandom random = new SplittableRandom(i);
             byte[] block = new byte[1 << 20];
             try (OutputStream out = Files.newOutputStream(f)) {
-                for (int k = 0; k < 256; k++) {
+                int blocks = i < count - 1 ? 256 : mib - 256 * (count - 1);
+                for (int k = 0; k < blocks; k++) {
                     for (int j = 0; j < block.length; j += 8) {
                         long v = random.nextLong();
                         for (int b = 0; b < 8; b++) {
