@@ -173,7 +173,83 @@ public enum ProblemCode {
      */
     WACZ_RECORD_MISMATCH(Severity.ERROR, "index entry does not match its WARC record"),
     /** A WARC record (or the gzip member holding it) in {@code archive/} cannot be read. */
-    WACZ_WARC_MALFORMED(Severity.ERROR, "malformed WARC record");
+    WACZ_WARC_MALFORMED(Severity.ERROR, "malformed WARC record"),
+
+    // --- Signed PDFs and portfolios (added with the PDF verifier) ------------------------------
+    /**
+     * The file is not a well-formed PDF: no {@code %PDF-} header, no {@code startxref}, a broken
+     * cross-reference section, an object that does not parse, a circular reference.
+     */
+    PDF_MALFORMED(Severity.ERROR, "malformed PDF"),
+    /** The PDF exceeds the verifier's limits (nesting depth, object count, stream or string size). */
+    PDF_LIMIT_EXCEEDED(Severity.ERROR, "PDF exceeds limits"),
+    /** The PDF is encrypted; its objects cannot be checked. */
+    PDF_ENCRYPTED(Severity.ERROR, "encrypted PDF"),
+    /** One cross-reference section lists the same object twice. */
+    PDF_XREF_DUPLICATE(Severity.ERROR, "object listed twice in one cross-reference section"),
+    /** A cross-reference entry points at the header of another object (or another object stream member). */
+    PDF_OBJECT_HEADER_MISMATCH(Severity.ERROR, "cross-reference entry points at another object"),
+    /** Bytes after the last revision's {@code %%EOF} that no signature covers. */
+    PDF_TRAILING_DATA(Severity.WARNING, "data after the last %%EOF"),
+    /**
+     * A signature field's value is not a usable signature dictionary: not an indirect dictionary,
+     * wrong {@code /Type}, no {@code /Filter}, or inside an object stream. Counted as a failed
+     * signature, never as "no signature".
+     */
+    PDF_SIGNATURE_DICTIONARY_INVALID(Severity.ERROR, "invalid signature dictionary"),
+    /** The signature's {@code /SubFilter} is not one of {@code ETSI.CAdES.detached}, {@code adbe.pkcs7.detached}, {@code ETSI.RFC3161}. */
+    PDF_SUBFILTER_NOT_ALLOWED(Severity.ERROR, "signature SubFilter not allowed"),
+    /** {@code /ByteRange} is missing, not four non-negative integers {@code [0 a b c]}, overlapping, or past the end of the file. */
+    PDF_BYTE_RANGE_INVALID(Severity.ERROR, "invalid ByteRange"),
+    /** The gap between the signed byte ranges is not exactly the signature's own {@code /Contents} string (signature wrapping). */
+    PDF_BYTE_RANGE_GAP_MISMATCH(Severity.ERROR, "ByteRange gap is not the signature's Contents"),
+    /** The signed bytes do not end where the revision that added the signature ends. */
+    PDF_BYTE_RANGE_END_MISMATCH(Severity.ERROR, "ByteRange does not end at its revision's end"),
+    /**
+     * {@code /Contents} is missing, empty, all zeros, not a direct hex string, not one DER object,
+     * or has non-zero bytes after the CMS object (universal signature forgery).
+     */
+    PDF_CONTENTS_INVALID(Severity.ERROR, "invalid signature Contents"),
+    /** A PAdES ({@code ETSI.CAdES.detached}) signature has a CMS signing-time attribute, which PAdES forbids. */
+    PDF_SIGNING_TIME_ATTRIBUTE(Severity.WARNING, "PAdES signature with a CMS signing-time attribute"),
+    /**
+     * A revision after a signature changes an object the signature covers in a way that is not an
+     * allowed update (DSS, document timestamp, what DocMDP permits): page content, attachments,
+     * the collection, a new page or annotation (incremental saving attack, shadow attack).
+     */
+    PDF_MODIFIED_AFTER_SIGNATURE(Severity.ERROR, "document modified after signing"),
+    /**
+     * A revision after a signature defines an object that the signed revision refers to but did
+     * not define, so a signed reference now shows unsigned content (shadow attack, hide).
+     */
+    PDF_SHADOWED_OBJECT(Severity.ERROR, "signed reference resolved by a later revision"),
+    /** A revision after a signature frees (deletes) an object of the signed revision. */
+    PDF_OBJECT_DELETED(Severity.ERROR, "object deleted after signing"),
+    /**
+     * A cross-reference entry of a later revision points into the bytes of an earlier revision at
+     * another definition than the one in force (an altered xref entry, shadow attack).
+     */
+    PDF_XREF_REDIRECTED(Severity.ERROR, "cross-reference entry points back into signed bytes"),
+    /** A revision after a signature replaces the trailer's {@code /Root} or {@code /Info}, or adds {@code /Encrypt}. */
+    PDF_TRAILER_MODIFIED(Severity.ERROR, "trailer changed after signing"),
+    /**
+     * A portfolio attachment's {@code /CI} values, {@code /Params /Size}, {@code /CheckSum} or
+     * {@code /UF} name disagree with the signed manifest.
+     */
+    PORTFOLIO_ATTACHMENT_MISMATCH(Severity.ERROR, "attachment metadata disagrees with the manifest"),
+    /**
+     * A portfolio attachment cannot be read: no embedded file stream, an unsupported filter, a
+     * name that is not a safe archive path, a name listed twice.
+     */
+    PORTFOLIO_ATTACHMENT_INVALID(Severity.ERROR, "unreadable portfolio attachment"),
+    /** The manifest inside a portfolio and the portfolio's PDF signature were made with different certificates. */
+    PORTFOLIO_SIGNER_MISMATCH(Severity.WARNING, "manifest and PDF signed by different keys"),
+    /**
+     * A portfolio holds the files of some of the manifest's collections only (as written one
+     * portfolio per collection); the manifest's entries of the other collections are not listed
+     * as missing.
+     */
+    PORTFOLIO_SUBSET(Severity.WARNING, "portfolio holds some collections of the manifest");
 
     private final Severity defaultSeverity;
     private final String summary;

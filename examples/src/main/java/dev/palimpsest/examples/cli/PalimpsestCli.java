@@ -25,6 +25,7 @@ import picocli.CommandLine.ParseResult;
             KeygenCommand.class,
             SignCommand.class,
             VerifyCommand.class,
+            ExtractCommand.class,
             DigestCommand.class,
             CommandLine.HelpCommand.class,
         },

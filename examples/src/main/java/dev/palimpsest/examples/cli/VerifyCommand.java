@@ -9,6 +9,7 @@ import dev.palimpsest.core.sign.TrustPolicy;
 import dev.palimpsest.core.verify.Verdict;
 import dev.palimpsest.core.verify.VerificationReport;
 import dev.palimpsest.core.wacz.WaczVerifier;
+import dev.palimpsest.pdf.PdfVerifier;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -95,6 +96,9 @@ final class VerifyCommand implements Callable<Integer> {
             if (Files.isDirectory(input) || name.endsWith(".zip") || looksLikeZip(input)) {
                 return BagVerifier.builder().build().verify(input);
             }
+            if (Files.isRegularFile(input) && startsWithPdfHeader(input)) {
+                return PdfVerifier.of(policy).verify(input);
+            }
         } catch (NoSuchFileException e) {
             throw CliException.noInput("no such file '" + e.getFile() + "'");
         } catch (IOException e) {
@@ -157,6 +161,14 @@ final class VerifyCommand implements Callable<Integer> {
             return zip.getEntry("datapackage.json") != null;
         } catch (IOException | RuntimeException e) {
             return false; // not a readable ZIP: the ZIP branch reports it
+        }
+    }
+
+    private static boolean startsWithPdfHeader(Path input) {
+        try (var in = Files.newInputStream(input)) {
+            return new String(in.readNBytes(5), StandardCharsets.ISO_8859_1).equals("%PDF-");
+        } catch (IOException e) {
+            return false;
         }
     }
 
