@@ -5,9 +5,9 @@ import dev.palimpsest.core.digest.DigestAlgorithm;
 import dev.palimpsest.core.digest.DigestSet;
 import dev.palimpsest.core.digest.DigestValue;
 import dev.palimpsest.core.digest.FileDigests;
-import java.io.IOException;
 import java.io.FileInputStream;
 import java.io.FileNotFoundException;
+import java.io.IOException;
 import java.io.InputStream;
 import java.nio.channels.ClosedByInterruptException;
 import java.nio.file.FileSystemException;
@@ -29,10 +29,11 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
 /**
  * Reads inputs once and computes every requested digest from the same buffers.
  *
- * <p>Small inputs, or a single algorithm, are digested inline on the reading thread. Once an
- * input has proved larger than the fan-out threshold (known from the file size up front, or
- * discovered while reading a stream), and there are several algorithms and parallelism is above
- * one, the digests so far are handed to a {@link FanOut} with one thread per algorithm.
+ * <p>Small inputs are digested inline on the reading thread. Once an input has proved larger
+ * than the fan-out threshold (known from the file size up front, or discovered while reading a
+ * stream), and parallelism is above one, the digests so far are handed to a {@link FanOut} with
+ * one thread per algorithm; with read-ahead, that includes a single algorithm, so that the
+ * reader's system calls and copies overlap the hashing.
  *
  * <p>Immutable and thread-safe; every call allocates its own buffers and threads, and no thread
  * outlives the call that started it.
