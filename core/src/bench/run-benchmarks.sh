@@ -55,6 +55,9 @@ cleanup() { rm -rf "$WORK/large" "$WORK/many" "$WORK/sparse"; [ -n "${BENCH_DIR:
 trap cleanup EXIT
 
 echo "== machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), load $(cut -d' ' -f1-3 /proc/loadavg)"
+if awk -v l="$(cut -d' ' -f1 /proc/loadavg)" 'BEGIN {exit !(l > 1.0)}'; then
+  echo "   WARNING: the machine is busy; the figures below will understate what an idle machine does"
+fi
 echo "== java: $(java -version 2>&1 | head -1); $(openssl version)"
 echo "== command under test: ${HASH_CMD:0:60}..."
 
@@ -69,9 +72,10 @@ cat "$WORK/large" "$WORK"/many/* > /dev/null   # into the page cache
 measure() {
   local name=$1; shift
   if command -v hyperfine >/dev/null; then
-    hyperfine -N -w 1 -r "$RUNS" --export-csv "$RESULTS_DIR/$name.csv" --export-json "$RESULTS_DIR/$name.json" \
-        --output=null "$*" >/dev/null 2>&1
-    awk -F, 'NR==2 {printf "%.3f %.3f\n", $2, $3}' "$RESULTS_DIR/$name.csv"
+    hyperfine -N -w 1 -r "$RUNS" --export-json "$RESULTS_DIR/$name.json" --output=null "$*" >/dev/null 2>&1
+    # The first "mean" and "stddev" keys of the export are those of the one command measured.
+    tr -d ' \n' < "$RESULTS_DIR/$name.json" | grep -o '"\(mean\|stddev\)":[0-9.e-]*' | head -2 | cut -d: -f2 \
+      | paste -sd' ' | awk '{printf "%.3f %.3f\n", $1, $2}'
   else
     "$@" >/dev/null
     local times=()
