@@ -17,6 +17,7 @@ module dev.palimpsest.core {
     requires jwarc;
 
     exports dev.palimpsest.core.bag;
+    exports dev.palimpsest.core.bundle;
     exports dev.palimpsest.core.digest;
     exports dev.palimpsest.core.manifest;
     exports dev.palimpsest.core.verify;

@@ -4,6 +4,7 @@ import dev.palimpsest.core.digest.DigestAlgorithm;
 import dev.palimpsest.core.digest.DigestValue;
 import dev.palimpsest.core.manifest.CaptureCheck;
 import java.time.Instant;
+import dev.palimpsest.core.manifest.CaptureRecord;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.Map;
@@ -24,15 +25,18 @@ public final class EntryResult {
     private final CaptureCheck captureCheck;
     private final String url;
     private final Instant timestamp;
+    private final CaptureRecord capture;
 
     private EntryResult(Builder b) {
         this.path = Objects.requireNonNull(b.path, "path");
         this.status = Objects.requireNonNull(b.status, "status");
-        this.expected = Collections.unmodifiableMap(new EnumMap<>(b.expected));
-        this.actual = Collections.unmodifiableMap(new EnumMap<>(b.actual));
+        // Reports can hold a million entries: the many without digests share one empty map.
+        this.expected = b.expected.isEmpty() ? Map.of() : Collections.unmodifiableMap(new EnumMap<>(b.expected));
+        this.actual = b.actual.isEmpty() ? Map.of() : Collections.unmodifiableMap(new EnumMap<>(b.actual));
         this.captureCheck = b.captureCheck;
         this.url = b.url;
         this.timestamp = b.timestamp;
+        this.capture = b.capture;
     }
 
     /** A builder for the entry at this path with this status. */
@@ -75,6 +79,11 @@ public final class EntryResult {
         return Optional.ofNullable(timestamp);
     }
 
+    /** Where the archive says the file came from; absent when it records no capture for the file. */
+    public Optional<CaptureRecord> capture() {
+        return Optional.ofNullable(capture);
+    }
+
     @Override
     public String toString() {
         return status + " " + path + (url != null ? " " + url : "") + (timestamp != null ? " @ " + timestamp : "");
@@ -89,6 +98,7 @@ public final class EntryResult {
         private CaptureCheck captureCheck;
         private String url;
         private Instant timestamp;
+        private CaptureRecord capture;
 
         private Builder(String path, EntryStatus status) {
             this.path = path;
@@ -122,6 +132,12 @@ public final class EntryResult {
         /** For a captured page: when it was captured. */
         public Builder timestamp(Instant timestamp) {
             this.timestamp = timestamp;
+            return this;
+        }
+
+        /** The capture record the archive holds for the file. */
+        public Builder capture(CaptureRecord capture) {
+            this.capture = capture;
             return this;
         }
 

@@ -60,6 +60,25 @@ public final class ExternalTool {
         return Optional.empty();
     }
 
+    /**
+     * The executable on the PATH for a test that uses it as a judge. When it is absent the test is
+     * skipped with an assumption naming the tool and {@code purpose} — except when the environment
+     * variable {@code CI} is {@code true}: CI installs the tools, so there a missing tool fails the
+     * test instead of silently hiding a broken judge.
+     */
+    public static Path require(String name, String purpose) {
+        Optional<Path> tool = find(name);
+        if (tool.isPresent()) {
+            return tool.get();
+        }
+        String message = name + " is not on the PATH: " + purpose + " is not tested";
+        if ("true".equalsIgnoreCase(System.getenv("CI"))) {
+            org.junit.jupiter.api.Assertions.fail(message + " (CI=true, so every judge must be installed)");
+        }
+        org.junit.jupiter.api.Assumptions.assumeTrue(false, message);
+        throw new IllegalStateException("unreachable");
+    }
+
     /** The {@code keytool} of the running JDK. */
     public static Path keytool() {
         return Path.of(System.getProperty("java.home"), "bin", "keytool");

@@ -23,10 +23,12 @@ import picocli.CommandLine.ParseResult;
                 + " publish them, and verify archives made by anyone.",
         subcommands = {
             KeygenCommand.class,
+            CreateCommand.class,
             SignCommand.class,
             VerifyCommand.class,
             ExtractCommand.class,
             DigestCommand.class,
+            InspectCommand.class,
             CommandLine.HelpCommand.class,
         },
         exitCodeListHeading = "%nExit codes:%n",

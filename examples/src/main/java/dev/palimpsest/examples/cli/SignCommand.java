@@ -1,7 +1,10 @@
 package dev.palimpsest.examples.cli;
 
+import dev.palimpsest.core.bundle.BundleException;
+import dev.palimpsest.core.bundle.BundleReader;
+import dev.palimpsest.core.bundle.BundleResult;
+import dev.palimpsest.core.bundle.BundleSigner;
 import dev.palimpsest.core.sign.CmsSigner;
-import dev.palimpsest.core.sign.KeyStoreLoadException;
 import dev.palimpsest.core.sign.SigningException;
 import dev.palimpsest.core.sign.SigningIdentity;
 import dev.palimpsest.core.sign.TimestampClient;
@@ -10,10 +13,8 @@ import java.io.InputStream;
 import java.io.PrintWriter;
 import java.net.URI;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.Arrays;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -23,24 +24,30 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code sign}: a detached CMS signature over the exact bytes of a file, written to
- * {@code FILE.p7s}; with {@code --add}, another signer is added to an existing {@code FILE.p7s}.
+ * {@code sign}: signs a bundle's manifest (folder or ZIP), countersigning when it is already
+ * signed; or signs any other file with a detached CMS signature written to {@code FILE.p7s}, where
+ * {@code --add} adds another signer to an existing {@code FILE.p7s}.
  */
 @Command(name = "sign",
         mixinStandardHelpOptions = true,
-        description = {"Signs FILE with the key in KEY.p12 and writes the detached CMS signature (DER) to FILE.p7s,"
-                + " optionally with an RFC 3161 timestamp from a TSA. With --add, countersigns: adds this signer to an"
-                + " existing FILE.p7s, keeping the signers already there. Check with: openssl cms -verify -binary"
-                + " -inform DER -in FILE.p7s -content FILE -CAfile signer.pem"},
+        description = {"Signs a bundle (a folder or ZIP holding provenance/archive.json) with the key in KEY.p12: the"
+                + " bundle is verified first, then its manifest is signed, or countersigned when it is already signed"
+                + " (--force replaces the existing signatures instead); only the signature and the tag manifests change.",
+            "Any other FILE is signed as it is: the detached CMS signature (DER) goes to FILE.p7s; with --add, this"
+                + " signer is added to an existing FILE.p7s.",
+            "Optionally with an RFC 3161 timestamp from a TSA. Check with: openssl cms -verify -binary -inform DER -in"
+                + " FILE.p7s -content FILE -CAfile signer.pem"},
         footerHeading = "%nExamples:%n",
-        footer = {"  palimpsest sign archive.json --key me.p12 --password-file pw.txt",
+        footer = {"  palimpsest sign removed-2017 --key me.p12 --password-file pw.txt --tsa URL",
+            "  palimpsest sign archive.json --key me.p12 --password-file pw.txt",
             "  palimpsest sign archive.json --key w.p12 --password-env PW --add --tsa URL"})
 final class SignCommand implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;
 
-    @Parameters(paramLabel = "FILE", description = "The file to sign; its bytes are signed exactly as they are.")
+    @Parameters(paramLabel = "BUNDLE|FILE", description = "The bundle (folder or ZIP) to sign, or a file whose bytes are"
+            + " signed exactly as they are.")
     Path file;
 
     @Option(names = "--key", required = true, paramLabel = "KEY.p12", description = "The signer's PKCS#12 key store.")
@@ -49,10 +56,11 @@ final class SignCommand implements Callable<Integer> {
     @Option(names = "--tsa", paramLabel = "URL", description = "Add an RFC 3161 signature timestamp from this TSA.")
     URI tsa;
 
-    @Option(names = "--add", description = "Add this signer to an existing FILE.p7s (countersign) instead of refusing.")
+    @Option(names = "--add", description = "Add this signer to an existing FILE.p7s (countersign) instead of refusing;"
+            + " a signed bundle is always countersigned.")
     boolean add;
 
-    @Option(names = "--force", description = "Replace an existing FILE.p7s with a new signature.")
+    @Option(names = "--force", description = "Replace an existing FILE.p7s, or a bundle's signatures, with a new signature.")
     boolean force;
 
     @ArgGroup(exclusive = true, multiplicity = "1")
@@ -63,9 +71,12 @@ final class SignCommand implements Callable<Integer> {
         if (add && force) {
             throw CliException.usage("--add keeps the existing signers and --force replaces them; give one");
         }
+        if (BundleReader.isBundle(file)) {
+            return signBundle();
+        }
         if (Files.isDirectory(file)) {
-            throw CliException.usage("'" + file + "' is a folder; give the file to sign (for a bundle,"
-                    + " its provenance/archive.json)");
+            throw CliException.usage("'" + file + "' is a folder but not a bundle (it has no "
+                    + BundleReader.MANIFEST_PATH + "); give a bundle or a file to sign");
         }
         if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
             throw CliException.noInput(Files.exists(file) ? "cannot read '" + file + "'" : "no such file '" + file + "'");
@@ -75,15 +86,8 @@ final class SignCommand implements Callable<Integer> {
         if (exists && !add && !force) {
             throw CliException.usage("'" + target + "' exists; use --add to countersign it or --force to replace it");
         }
-        TimestampClient timestamps = null;
-        if (tsa != null) {
-            try {
-                timestamps = TimestampClient.of(tsa);
-            } catch (IllegalArgumentException e) {
-                throw CliException.usage("--tsa: " + e.getMessage());
-            }
-        }
-        SigningIdentity identity = loadKey();
+        TimestampClient timestamps = SigningKeys.tsa(tsa);
+        SigningIdentity identity = SigningKeys.load(key, password);
         CmsSigner.Builder builder = CmsSigner.builder(identity);
         if (timestamps != null) {
             builder.timestampClient(timestamps);
@@ -105,20 +109,34 @@ final class SignCommand implements Callable<Integer> {
         return ExitCode.OK;
     }
 
-    private SigningIdentity loadKey() throws CliException {
-        char[] secret = password.read();
-        try {
-            return SigningIdentity.loadPkcs12(key, secret);
-        } catch (NoSuchFileException e) {
-            throw CliException.noInput("no such key store '" + key + "'");
-        } catch (KeyStoreLoadException e) {
-            String hint = e.reason() == KeyStoreLoadException.Reason.WRONG_PASSWORD ? " (check --password-file/--password-env)" : "";
-            throw new CliException(ExitCode.NO_INPUT, "cannot use key store: " + e.getMessage() + hint, e);
-        } catch (IOException e) {
-            throw new CliException(ExitCode.NO_INPUT, "cannot read key store '" + key + "': " + e.getMessage(), e);
-        } finally {
-            Arrays.fill(secret, '\0');
+    /** Signs or countersigns the bundle {@code file}; only its signature and tag manifests change. */
+    private int signBundle() throws CliException {
+        TimestampClient timestamps = SigningKeys.tsa(tsa);
+        SigningIdentity identity = SigningKeys.load(key, password);
+        CmsSigner.Builder builder = CmsSigner.builder(identity);
+        if (timestamps != null) {
+            builder.timestampClient(timestamps);
         }
+        BundleResult result;
+        try {
+            result = BundleSigner.builder(builder.build()).replaceExisting(force).build().sign(file);
+        } catch (BundleException e) {
+            switch (e.reason()) {
+                case BUNDLE_INVALID:
+                    // The bundle does not verify: the same verdict as 'verify' would give.
+                    throw new CliException(ExitCode.INVALID, e.getMessage(), e);
+                default:
+                    throw new CliException(ExitCode.NO_INPUT, e.getMessage(), e);
+            }
+        } catch (IOException e) {
+            throw new CliException(ExitCode.NO_INPUT, "cannot sign '" + file + "': " + e.getMessage(), e);
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        out.println((result.signatures() > 1 ? "Countersigned " : "Signed ") + file + " (signer " + identity.subject()
+                + ", SHA-256 " + identity.certificateSha256().hex() + (timestamps != null ? ", timestamped by " + tsa : "")
+                + "; " + result.signatures() + (result.signatures() == 1 ? " signature)" : " signatures)"));
+        out.flush();
+        return ExitCode.OK;
     }
 
     private static CliException failure(SigningException e, Path target) {

@@ -1,6 +1,8 @@
 package dev.palimpsest.examples.cli;
 
 import dev.palimpsest.core.bag.BagVerifier;
+import dev.palimpsest.core.bundle.BundleReader;
+import dev.palimpsest.core.bundle.BundleVerifier;
 import dev.palimpsest.core.digest.DigestAlgorithm;
 import dev.palimpsest.core.digest.DigestValue;
 import dev.palimpsest.core.sign.Certificates;
@@ -92,6 +94,9 @@ final class VerifyCommand implements Callable<Integer> {
         try {
             if (name.endsWith(".wacz") || isWacz(input)) {
                 return WaczVerifier.builder().trustPolicy(policy).build().verify(input);
+            }
+            if (BundleReader.isBundle(input)) {
+                return BundleVerifier.builder().trustPolicy(policy).build().verify(input);
             }
             if (Files.isDirectory(input) || name.endsWith(".zip") || looksLikeZip(input)) {
                 return BagVerifier.builder().build().verify(input);

@@ -1,5 +1,7 @@
 package dev.palimpsest.core.internal.bag;
 
+import dev.palimpsest.core.digest.DigestAlgorithm;
+import dev.palimpsest.core.digest.DigestValue;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
@@ -23,12 +25,13 @@ public final class Bag {
     private final Map<String, BagEntry> entries;
     private final Set<String> directories;
     private final Map<String, byte[]> tagBytes;
+    private final Map<String, Map<DigestAlgorithm, DigestValue>> tagDigests;
     private final Set<String> tagFilesRead;
 
     Bag(BagSource source, BagDeclaration declaration, TagMetadata metadata, List<Manifest> payloadManifests,
             List<Manifest> tagManifests, int payloadManifestFiles, List<FetchItem> fetchItems,
             Map<String, BagEntry> entries, Set<String> directories, Map<String, byte[]> tagBytes,
-            Set<String> tagFilesRead) {
+            Map<String, Map<DigestAlgorithm, DigestValue>> tagDigests, Set<String> tagFilesRead) {
         this.source = source;
         this.declaration = declaration;
         this.metadata = metadata;
@@ -39,6 +42,7 @@ public final class Bag {
         this.entries = Collections.unmodifiableMap(entries);
         this.directories = Collections.unmodifiableSet(directories);
         this.tagBytes = Collections.unmodifiableMap(tagBytes);
+        this.tagDigests = Collections.unmodifiableMap(tagDigests);
         this.tagFilesRead = Collections.unmodifiableSet(tagFilesRead);
     }
 
@@ -94,8 +98,9 @@ public final class Bag {
 
     /**
      * The exact bytes of a tag file that was read (bagit.txt, bag-info.txt, manifests, tag
-     * manifests, fetch.txt, and the files pinned when reading); absent for other files and for
-     * those that could not be read.
+     * manifests, fetch.txt, and the files pinned when reading); absent for other files, for those
+     * that could not be read, and for payload manifests over 1 MiB, of which only the digests the
+     * tag manifests need are kept ({@link #precomputedDigests(String)}).
      */
     public Optional<byte[]> tagFileBytes(String path) {
         byte[] bytes = tagBytes.get(path);
@@ -108,6 +113,14 @@ public final class Bag {
      */
     public boolean wasRead(String path) {
         return tagFilesRead.contains(path);
+    }
+
+    /**
+     * The digests of a large payload manifest, computed from the bytes that were parsed, for the
+     * algorithms of the tag manifests that list it; empty for other files.
+     */
+    Map<DigestAlgorithm, DigestValue> precomputedDigests(String path) {
+        return tagDigests.getOrDefault(path, Map.of());
     }
 
     /** The cached bytes without a copy, for hashing inside this package. */

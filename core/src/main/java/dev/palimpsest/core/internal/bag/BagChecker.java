@@ -52,6 +52,10 @@ public final class BagChecker {
     private final Map<String, BagEntry> missingSystemFiles = new TreeMap<>();
     private final Map<String, BagEntry> ignoredSystemFiles = new TreeMap<>();
     private final Map<String, Map<DigestAlgorithm, DigestValue>> computed = new TreeMap<>();
+    /** Digests a caller wants beyond those the manifests list, by path (see {@link #check(Bag, BagOptions, VerificationReport.Builder, Map)}). */
+    private final Map<String, Set<DigestAlgorithm>> extraDigests;
+    /** Whether entries carry their expected and actual digests (a caller building its own entries may not need them). */
+    private final boolean entryDigests;
 
     /** A manifest line and the manifest it is in. */
     private record Expectation(Manifest manifest, ManifestEntry entry) {
@@ -68,10 +72,13 @@ public final class BagChecker {
     public record Result(Bag bag, Map<String, Map<DigestAlgorithm, DigestValue>> digests) {
     }
 
-    private BagChecker(Bag bag, BagOptions options, VerificationReport.Builder report) {
+    private BagChecker(Bag bag, BagOptions options, VerificationReport.Builder report,
+            Map<String, Set<DigestAlgorithm>> extraDigests, boolean entryDigests) {
         this.bag = bag;
         this.options = options;
         this.report = report;
+        this.extraDigests = extraDigests;
+        this.entryDigests = entryDigests;
     }
 
     /**
@@ -82,15 +89,26 @@ public final class BagChecker {
      */
     public static Result check(Bag bag, BagOptions options, VerificationReport.Builder report)
             throws InterruptedIOException {
-        return new BagChecker(bag, options, report).check();
+        return check(bag, options, report, Map.of(), true);
+    }
+
+    /**
+     * Checks {@code bag} like {@link #check(Bag, BagOptions, VerificationReport.Builder)} and also
+     * computes, in the same read of each file, the {@code extraDigests} a verifier built on BagIt
+     * needs (e.g. the algorithms of a signed manifest that no BagIt manifest uses). Paths that are
+     * not files of the bag are ignored; a file listed in no manifest is read only for its extras.
+     *
+     * @param entryDigests whether the report's entries carry their expected and actual digests; a
+     *     caller that builds its own entries from the result saves the memory when it does not
+     * @return the digests computed, manifest and extra algorithms together, by path
+     * @throws InterruptedIOException if the thread is interrupted while files are hashed
+     */
+    public static Result check(Bag bag, BagOptions options, VerificationReport.Builder report,
+            Map<String, Set<DigestAlgorithm>> extraDigests, boolean entryDigests) throws InterruptedIOException {
+        return new BagChecker(bag, options, report, Collections.unmodifiableMap(extraDigests), entryDigests).check();
     }
 
     private Result check() throws InterruptedIOException {
-        for (BagEntry e : bag.entries().values()) {
-            if (e.isFile()) {
-                byNfc.computeIfAbsent(BagPaths.nfc(e.path()), k -> new ArrayList<>(1)).add(e.path());
-            }
-        }
         List<BagEntry> payload = bag.entries().values().stream().filter(e -> e.isFile() && e.inPayload())
                 .collect(Collectors.toList());
         checkPayloadDirectory();
@@ -133,6 +151,14 @@ public final class BagChecker {
         if (exact != null) {
             return exact;
         }
+        if (byNfc.isEmpty()) {
+            // Built on the first path that is not found exactly: most bags never need it.
+            for (BagEntry e : bag.entries().values()) {
+                if (e.isFile()) {
+                    byNfc.computeIfAbsent(BagPaths.nfc(e.path()), k -> new ArrayList<>(1)).add(e.path());
+                }
+            }
+        }
         List<String> same = byNfc.get(BagPaths.nfc(path));
         if (same != null && same.size() == 1) {
             String found = same.get(0);
@@ -156,8 +182,8 @@ public final class BagChecker {
         Map<Manifest, Set<String>> listed = new HashMap<>();
         for (Manifest m : bag.payloadManifests()) {
             Set<String> found = new HashSet<>();
-            Map<String, List<ManifestEntry>> foundByKey = new HashMap<>();
             List<ManifestEntry> unresolved = new ArrayList<>();
+            List<ManifestEntry> resolved = new ArrayList<>();
             for (ManifestEntry e : m.entries()) {
                 BagEntry file = resolve(e.path(), m.file() + " line " + e.line());
                 if (file == null) {
@@ -167,12 +193,19 @@ public final class BagChecker {
                             + " lists " + BagPaths.printable(file.path()) + ", which is a directory, not a file");
                 } else if (file.isFile()) {
                     found.add(file.path());
-                    foundByKey.computeIfAbsent(BagPaths.collisionKey(e.path()), k -> new ArrayList<>()).add(e);
+                    resolved.add(e);
                     if (e.digest() != null) {
                         expectations.computeIfAbsent(file.path(), k -> new ArrayList<>()).add(new Expectation(m, e));
                     }
                 }
                 // links and special files were reported when the bag was listed; they are never read
+            }
+            // Only needed to excuse a missing name whose twin is present; built only when a name is missing.
+            Map<String, List<ManifestEntry>> foundByKey = new HashMap<>();
+            if (!unresolved.isEmpty()) {
+                for (ManifestEntry e : resolved) {
+                    foundByKey.computeIfAbsent(BagPaths.collisionKey(e.path()), k -> new ArrayList<>()).add(e);
+                }
             }
             for (ManifestEntry e : unresolved) {
                 // Two names that one file system keeps apart and another merges (case, Unicode form):
@@ -205,7 +238,9 @@ public final class BagChecker {
                         + " but is missing");
             }
             EntryResult.Builder entry = EntryResult.builder(path, EntryStatus.MISSING);
-            lines.stream().filter(x -> x.digest() != null).forEach(x -> entry.expected(x.digest()));
+            if (entryDigests) {
+                lines.stream().filter(x -> x.digest() != null).forEach(x -> entry.expected(x.digest()));
+            }
             report.entry(entry.build());
         }
         return listed;
@@ -293,15 +328,28 @@ public final class BagChecker {
     }
 
     private void hashAndCompare() throws InterruptedIOException {
-        List<Job> jobs = new ArrayList<>();
+        Map<String, Set<DigestAlgorithm>> wanted = new TreeMap<>();
         for (Map.Entry<String, List<Expectation>> e : expectations.entrySet()) {
-            String path = e.getKey();
-            Set<DigestAlgorithm> algorithms = EnumSet.noneOf(DigestAlgorithm.class);
+            Set<DigestAlgorithm> algorithms = wanted.computeIfAbsent(e.getKey(), k -> EnumSet.noneOf(DigestAlgorithm.class));
             e.getValue().forEach(x -> algorithms.add(x.digest().algorithm()));
+        }
+        for (Map.Entry<String, Set<DigestAlgorithm>> e : extraDigests.entrySet()) {
+            BagEntry entry = bag.entries().get(e.getKey());
+            if (entry != null && entry.isFile() && !e.getValue().isEmpty()) {
+                wanted.computeIfAbsent(e.getKey(), k -> EnumSet.noneOf(DigestAlgorithm.class)).addAll(e.getValue());
+            }
+        }
+        List<Job> jobs = new ArrayList<>();
+        for (Map.Entry<String, Set<DigestAlgorithm>> e : wanted.entrySet()) {
+            String path = e.getKey();
+            Set<DigestAlgorithm> algorithms = e.getValue();
             byte[] cached = bag.cachedBytes(path);
+            Map<DigestAlgorithm, DigestValue> precomputed = bag.precomputedDigests(path);
             if (cached != null) {
                 computed.put(path, Digests.of(cached, algorithms));
-            } else if (!bag.wasRead(path)) {
+            } else if (!precomputed.isEmpty() && precomputed.keySet().containsAll(algorithms)) {
+                computed.put(path, precomputed);
+            } else if (!bag.wasRead(path) || !precomputed.isEmpty()) {
                 jobs.add(new Job(bag.entries().get(path), algorithms));
             }
             // a tag file the reader could not read (too large, unreadable) was reported then, and is not hashed
@@ -344,7 +392,7 @@ public final class BagChecker {
                         : EntryStatus.MODIFIED);
                 Set<DigestAlgorithm> seen = EnumSet.noneOf(DigestAlgorithm.class);
                 for (Expectation x : fromPayloadManifests) {
-                    if (seen.add(x.digest().algorithm())) {
+                    if (entryDigests && seen.add(x.digest().algorithm())) {
                         entry.expected(x.digest());
                         entry.actual(actual.get(x.digest().algorithm()));
                     }

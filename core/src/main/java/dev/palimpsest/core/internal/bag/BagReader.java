@@ -52,7 +52,11 @@ public final class BagReader {
     private final VerificationReport.Builder report;
     private final Map<String, BagEntry> entries = new TreeMap<>();
     private final Set<String> directories = new HashSet<>();
+    /** Payload manifests above this size keep only their digests once parsed. */
+    private static final int PRECOMPUTE_ABOVE_BYTES = 1 << 20;
+
     private final Map<String, byte[]> tagBytes = new HashMap<>();
+    private final Map<String, Map<DigestAlgorithm, DigestValue>> tagDigests = new HashMap<>();
     private final Set<String> attempted = new HashSet<>();
     private BagDeclaration declaration = BagDeclaration.FALLBACK;
 
@@ -109,6 +113,7 @@ public final class BagReader {
         List<Manifest> payloadManifests = new ArrayList<>();
         for (String file : manifestFiles) {
             readManifest(file, false).ifPresent(payloadManifests::add);
+            keepDigestsOnly(file, tagManifests);
         }
         List<FetchItem> fetchItems = entries.containsKey("fetch.txt") ? readFetch() : List.of();
         TagMetadata metadata = readMetadata();
@@ -119,7 +124,7 @@ public final class BagReader {
             }
         }
         return new Bag(source, declaration, metadata, payloadManifests, tagManifests, manifestFiles.size(), fetchItems,
-                entries, directories, tagBytes, attempted);
+                entries, directories, tagBytes, tagDigests, attempted);
     }
 
     // --- bagit.txt --------------------------------------------------------------------------
@@ -259,6 +264,26 @@ public final class BagReader {
         return Optional.of(new Manifest(file, tag, label, algorithm, lines));
     }
 
+    /**
+     * Replaces the bytes of a large payload manifest by its digests for the algorithms of the tag
+     * manifests that list it (they were read first): those are all the bytes were kept for, and a
+     * bag of a million files has a hundred megabytes of them.
+     */
+    private void keepDigestsOnly(String file, List<Manifest> tagManifests) {
+        byte[] bytes = tagBytes.get(file);
+        if (bytes == null || bytes.length < PRECOMPUTE_ABOVE_BYTES) {
+            return;
+        }
+        Set<DigestAlgorithm> algorithms = java.util.EnumSet.noneOf(DigestAlgorithm.class);
+        for (Manifest m : tagManifests) {
+            if (m.algorithm().isPresent() && m.entries().stream().anyMatch(e -> e.path().equals(file))) {
+                algorithms.add(m.algorithm().get());
+            }
+        }
+        tagDigests.put(file, Digests.of(bytes, algorithms));
+        tagBytes.remove(file);
+    }
+
     private void duplicate(String file, ManifestEntry earlier, ManifestEntry entry) {
         boolean same = earlier.sameDigest(entry);
         // Before RFC 8493 a repeated identical line was merely redundant; 1.0 forbids listing a file twice.
@@ -312,7 +337,21 @@ public final class BagReader {
                     .actual(BagPaths.printable(path)).build());
             return null;
         }
-        return new ManifestEntry(number, path, digestText, digest);
+        // Large bags have a million lines: share the path with the listing's entry, and keep the
+        // written digest only when it is not simply the parsed digest's lower-case hex.
+        BagEntry listed = entries.get(path);
+        return new ManifestEntry(number, listed != null ? listed.path() : path,
+                digest != null && isLowerCase(digestText) ? null : digestText, digest);
+    }
+
+    private static boolean isLowerCase(String hex) {
+        for (int i = 0; i < hex.length(); i++) {
+            char c = hex.charAt(i);
+            if (c >= 'A' && c <= 'Z') {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**

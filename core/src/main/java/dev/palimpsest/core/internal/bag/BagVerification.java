@@ -1,11 +1,14 @@
 package dev.palimpsest.core.internal.bag;
 
+import dev.palimpsest.core.digest.DigestAlgorithm;
 import dev.palimpsest.core.verify.ArchiveFormat;
 import dev.palimpsest.core.verify.VerificationReport;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * Verifies a plain BagIt bag, folder or ZIP, into a {@code bagit} report: open the source, read
@@ -40,6 +43,22 @@ public final class BagVerification {
      */
     public static Optional<BagChecker.Result> verifyInto(Path input, BagOptions options,
             VerificationReport.Builder report, Set<String> pinned) throws IOException {
+        return verifyInto(input, options, report, pinned, bag -> Map.of(), true);
+    }
+
+    /**
+     * Verifies like {@link #verifyInto(Path, BagOptions, VerificationReport.Builder, Set)}, and
+     * between reading the bag and checking it asks {@code extraDigests} which digests to compute
+     * besides those the manifests list — so that a verifier can parse a pinned file (a signed
+     * manifest) and have the algorithms it records computed in the same read of each file.
+     *
+     * @param extraDigests given the bag as read, the extra algorithms by path; called once
+     * @param entryDigests whether the report's entries carry digests (see {@link BagChecker#check(Bag,
+     *     BagOptions, VerificationReport.Builder, Map, boolean)})
+     */
+    public static Optional<BagChecker.Result> verifyInto(Path input, BagOptions options,
+            VerificationReport.Builder report, Set<String> pinned,
+            Function<Bag, Map<String, Set<DigestAlgorithm>>> extraDigests, boolean entryDigests) throws IOException {
         Optional<BagSource> opened = BagSources.open(input, options, report);
         if (opened.isEmpty()) {
             return Optional.empty();
@@ -47,7 +66,7 @@ public final class BagVerification {
         BagSource source = opened.get();
         try {
             Bag bag = BagReader.read(source, options, report, pinned);
-            return Optional.of(BagChecker.check(bag, options, report));
+            return Optional.of(BagChecker.check(bag, options, report, extraDigests.apply(bag), entryDigests));
         } finally {
             closeQuietly(source);
         }

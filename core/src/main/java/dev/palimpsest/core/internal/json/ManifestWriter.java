@@ -92,7 +92,11 @@ public final class ManifestWriter {
         g.writeEndObject();
     }
 
-    private static void writeCapture(CaptureRecord c, JsonGenerator g) throws IOException {
+    /**
+     * Writes a capture record as a JSON object in the manifest's layout; also used by the
+     * verification report, whose entries carry the capture record.
+     */
+    public static void writeCapture(CaptureRecord c, JsonGenerator g) throws IOException {
         g.writeStartObject();
         g.writeStringField(Fields.ORIGINAL_URL, c.originalUrl());
         instant(g, Fields.CAPTURE_TIME, c.captureTime());

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.util.DefaultIndenter;
 import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
 import dev.palimpsest.core.digest.DigestAlgorithm;
 import dev.palimpsest.core.digest.DigestValue;
+import dev.palimpsest.core.internal.json.ManifestWriter;
 import dev.palimpsest.core.verify.EntryResult;
 import dev.palimpsest.core.verify.Problem;
 import dev.palimpsest.core.verify.SignatureResult;
@@ -96,6 +97,10 @@ public final class ReportJson {
         gen.writeStringField("status", e.status().name());
         digests(gen, "expected", e.expected());
         digests(gen, "actual", e.actual());
+        if (e.capture().isPresent()) {
+            gen.writeFieldName("capture");
+            ManifestWriter.writeCapture(e.capture().get(), gen);
+        }
         optional(gen, "captureCheck", e.captureCheck().map(Enum::name));
         optional(gen, "url", e.url());
         optional(gen, "timestamp", e.timestamp().map(Object::toString));

@@ -1,0 +1,159 @@
+package dev.palimpsest.examples.cli;
+
+import dev.palimpsest.core.bundle.BundleContent;
+import dev.palimpsest.core.bundle.BundleException;
+import dev.palimpsest.core.bundle.BundleResult;
+import dev.palimpsest.core.bundle.BundleWriter;
+import dev.palimpsest.core.digest.DigestAlgorithm;
+import dev.palimpsest.core.sign.CmsSigner;
+import dev.palimpsest.core.sign.SigningIdentity;
+import dev.palimpsest.core.sign.TimestampClient;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code create}: a bundle from a folder — the files copied to {@code data/} and hashed in one
+ * read, {@code provenance/archive.json}, optionally signed and timestamped, and the BagIt files.
+ */
+@Command(name = "create",
+        mixinStandardHelpOptions = true,
+        description = {"Creates a bundle (a BagIt bag with a provenance manifest) from the files in DIR; the input is"
+                + " never modified. Hidden files are left out (with a warning) and symbolic links, special files and"
+                + " names that collide on macOS or Windows are refused, unless the options below say otherwise. The"
+                + " bundle appears complete at BUNDLE or not at all."},
+        footerHeading = "%nExamples:%n",
+        footer = {"  palimpsest create removed-2017 --from recovered/ --title \"Removed FOIA documents\"",
+            "  palimpsest create removed-2017.zip --from recovered/ --key me.p12 --password-file pw.txt --tsa URL"})
+final class CreateCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(paramLabel = "BUNDLE", description = "The bundle to create: a folder, or a ZIP file with --zip"
+            + " (or a name ending in .zip).")
+    Path bundle;
+
+    @Option(names = "--from", required = true, paramLabel = "DIR", description = "The folder whose files go into the bundle.")
+    Path from;
+
+    @Option(names = "--title", paramLabel = "T", description = "The archive's title (also bag-info.txt External-Description).")
+    String title;
+
+    @Option(names = "--creator", paramLabel = "NAME", description = "Who assembled the archive.")
+    String creator;
+
+    @Option(names = "--digest", split = ",", paramLabel = "ALGORITHM", converter = DigestAlgorithmConverter.class,
+            description = "Manifest algorithms, comma-separated (default: sha256,sha512; sha256 is always included).")
+    List<DigestAlgorithm> digests = new ArrayList<>(List.of(DigestAlgorithm.SHA256, DigestAlgorithm.SHA512));
+
+    @Option(names = "--key", paramLabel = "KEY.p12", description = "Sign the manifest with the key in this PKCS#12 store.")
+    Path key;
+
+    @ArgGroup(exclusive = true, multiplicity = "0..1")
+    PasswordOptions password;
+
+    @Option(names = "--tsa", paramLabel = "URL", description = "Add an RFC 3161 timestamp from this TSA to the signature.")
+    URI tsa;
+
+    @Option(names = "--zip", description = "Write a ZIP file (one top-level folder inside) instead of a folder.")
+    boolean zip;
+
+    @Option(names = "--force", description = "Replace whatever is at BUNDLE.")
+    boolean force;
+
+    @Option(names = "--include-hidden", description = "Keep files and folders whose names start with '.'.")
+    boolean includeHidden;
+
+    @Option(names = "--follow-links", description = "Follow symbolic links that stay inside DIR.")
+    boolean followLinks;
+
+    @Override
+    public Integer call() throws Exception {
+        if (key == null && (password != null || tsa != null)) {
+            throw CliException.usage((tsa != null ? "--tsa" : "a password option") + " needs --key");
+        }
+        if (key != null && password == null) {
+            throw CliException.usage("--key needs --password-file or --password-env");
+        }
+        if (!Files.exists(from)) {
+            throw CliException.noInput("no such folder '" + from + "'");
+        }
+        if (!Files.isDirectory(from)) {
+            throw CliException.noInput("'" + from + "' is not a folder (--from takes the folder of files to bundle)");
+        }
+        TimestampClient timestamps = SigningKeys.tsa(tsa);
+        boolean asZip = zip || bundle.getFileName() != null
+                && bundle.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".zip");
+        PrintWriter err = spec.commandLine().getErr();
+        Progress progress = Progress.onTerminal(err, "copying");
+        BundleWriter.Builder writer = BundleWriter.builder().digests(EnumSet.copyOf(digests)).zip(asZip)
+                .replaceExisting(force).includeHidden(includeHidden).followLinks(followLinks).listener(progress);
+        SigningIdentity identity = null;
+        if (key != null) {
+            identity = SigningKeys.load(key, password);
+            CmsSigner.Builder signer = CmsSigner.builder(identity);
+            if (timestamps != null) {
+                signer.timestampClient(timestamps);
+            }
+            writer.signer(signer.build());
+        }
+        BundleContent content = BundleContent.builder().title(title).creator(creator).folder(from).build();
+        BundleWriter built = writer.build();
+        BundleResult result;
+        try {
+            result = built.write(content, bundle);
+        } catch (BundleException e) {
+            throw failure(e);
+        } catch (NoSuchFileException e) {
+            throw CliException.noInput("no such file '" + e.getFile() + "'");
+        } catch (IOException e) {
+            throw new CliException(ExitCode.NO_INPUT, "cannot create '" + bundle + "': " + e.getMessage(), e);
+        } finally {
+            if (progress != null) {
+                progress.done();
+            }
+        }
+        for (String warning : result.warnings()) {
+            err.println("palimpsest: warning: " + warning);
+        }
+        err.flush();
+        long bytes = result.manifest().entries().stream().mapToLong(e -> e.size()).sum();
+        PrintWriter out = spec.commandLine().getOut();
+        out.println("Created " + bundle + (asZip ? " (ZIP)" : "") + ": " + result.manifest().entries().size()
+                + (result.manifest().entries().size() == 1 ? " file, " : " files, ") + bytes + " bytes, "
+                + built.digests().stream().map(DigestAlgorithm::label).collect(Collectors.joining("+"))
+                + (identity != null ? ", signed by " + identity.subject() + " (SHA-256 "
+                        + identity.certificateSha256().hex() + ")" + (timestamps != null ? ", timestamped by " + tsa : "")
+                        : ", unsigned"));
+        out.flush();
+        return ExitCode.OK;
+    }
+
+    /** The exit code for a refused bundle: the target is a usage matter, the inputs are input problems. */
+    private static CliException failure(BundleException e) {
+        switch (e.reason()) {
+            case TARGET_EXISTS:
+                return new CliException(ExitCode.USAGE, e.getMessage() + " (use --force to replace it)", e);
+            case TARGET_OVERLAPS_INPUT:
+                return new CliException(ExitCode.USAGE, e.getMessage(), e);
+            default:
+                return new CliException(ExitCode.NO_INPUT, e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,54 @@
+package dev.palimpsest.examples.cli;
+
+import dev.palimpsest.core.sign.KeyStoreLoadException;
+import dev.palimpsest.core.sign.SigningIdentity;
+import dev.palimpsest.core.sign.TimestampClient;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.Arrays;
+
+/** Loading a signing key store and a TSA client from command-line options, with the CLI's exit codes. */
+final class SigningKeys {
+    private SigningKeys() {
+    }
+
+    /**
+     * The identity in the PKCS#12 {@code key}, opened with the password from {@code password}.
+     *
+     * @throws CliException 66 if the key store is missing, unreadable or the password is wrong
+     */
+    static SigningIdentity load(Path key, PasswordOptions password) throws CliException {
+        char[] secret = password.read();
+        try {
+            return SigningIdentity.loadPkcs12(key, secret);
+        } catch (NoSuchFileException e) {
+            throw CliException.noInput("no such key store '" + key + "'");
+        } catch (KeyStoreLoadException e) {
+            String hint = e.reason() == KeyStoreLoadException.Reason.WRONG_PASSWORD
+                    ? " (check --password-file/--password-env)" : "";
+            throw new CliException(ExitCode.NO_INPUT, "cannot use key store: " + e.getMessage() + hint, e);
+        } catch (IOException e) {
+            throw new CliException(ExitCode.NO_INPUT, "cannot read key store '" + key + "': " + e.getMessage(), e);
+        } finally {
+            Arrays.fill(secret, '\0');
+        }
+    }
+
+    /**
+     * A timestamp client for {@code --tsa}, or null without one.
+     *
+     * @throws CliException 64 if the URL is not one the client accepts
+     */
+    static TimestampClient tsa(URI url) throws CliException {
+        if (url == null) {
+            return null;
+        }
+        try {
+            return TimestampClient.of(url);
+        } catch (IllegalArgumentException e) {
+            throw CliException.usage("--tsa: " + e.getMessage());
+        }
+    }
+}
