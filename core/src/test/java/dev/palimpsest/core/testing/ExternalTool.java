@@ -14,7 +14,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Runs independent command-line tools (openssl, keytool, softhsm2-util) from tests, which use
- * {@link #find(String)} in an assumption so that a missing tool skips the test with a message.
+ * {@link #find(String)} in an assumption so that a missing tool skips the test with a message, or
+ * {@link #require(String, String)}, which also fails the test instead under CI.
  */
 public final class ExternalTool {
     private ExternalTool() {
@@ -58,6 +59,27 @@ public final class ExternalTool {
             }
         }
         return Optional.empty();
+    }
+
+    /**
+     * The executable on the PATH. When it is absent the test is skipped with a message naming the
+     * tool and how to install it, except when the environment variable {@code CI} is {@code true}:
+     * CI installs every tool, so there a missing one fails the test rather than silently hiding a
+     * judge that did not run.
+     *
+     * @param installHint how to get the tool, e.g. {@code "apt-get install qpdf"}
+     */
+    public static Path require(String name, String installHint) {
+        Optional<Path> tool = find(name);
+        if (tool.isPresent()) {
+            return tool.get();
+        }
+        String message = name + " is not installed (" + installHint + ")";
+        if ("true".equals(System.getenv("CI"))) {
+            throw new AssertionError(message + "; CI must install it");
+        }
+        org.junit.jupiter.api.Assumptions.abort(message + "; this check is skipped");
+        throw new AssertionError("unreachable");
     }
 
     /** The {@code keytool} of the running JDK. */
