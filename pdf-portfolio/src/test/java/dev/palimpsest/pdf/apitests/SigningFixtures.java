@@ -26,11 +26,16 @@ final class SigningFixtures implements AutoCloseable {
     final TestTsa tsa = TestTsa.start().time(TSA_TIME);
     final Clock clock = Clock.fixed(SIGNING_TIME, ZoneOffset.UTC);
 
-    /** The CRLs of the signer's CA and the TSA's CA, issued just after signing. */
+    /**
+     * The CRLs of the signer's CA and the TSA's CA, issued just after signing; made once, since
+     * each new CRL has a new (ECDSA) signature.
+     */
+    final List<X509CRL> crls = List.of(
+            TestPki.emptyCrl(pki.root(), TSA_TIME.plusSeconds(60), TSA_TIME.plus(Duration.ofDays(3650))),
+            tsa.crl(TSA_TIME.plusSeconds(60), TSA_TIME.plus(Duration.ofDays(3650))));
+
     List<X509CRL> crls() {
-        Instant thisUpdate = TSA_TIME.plusSeconds(60);
-        return List.of(TestPki.emptyCrl(pki.root(), thisUpdate, thisUpdate.plus(Duration.ofDays(3650))),
-                tsa.crl(thisUpdate, thisUpdate.plus(Duration.ofDays(3650))));
+        return crls;
     }
 
     TimestampClient timestampClient() {
