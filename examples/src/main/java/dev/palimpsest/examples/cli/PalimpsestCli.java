@@ -24,6 +24,7 @@ import picocli.CommandLine.ParseResult;
         subcommands = {
             KeygenCommand.class,
             SignCommand.class,
+            PortfolioCommand.class,
             VerifyCommand.class,
             DigestCommand.class,
             CommandLine.HelpCommand.class,
