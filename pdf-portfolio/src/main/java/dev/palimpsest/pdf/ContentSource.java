@@ -1,9 +1,9 @@
 package dev.palimpsest.pdf;
 
+import dev.palimpsest.pdf.internal.io.FileSource;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Objects;
 
@@ -23,10 +23,14 @@ public interface ContentSource {
      */
     InputStream open() throws IOException;
 
-    /** A source that reads {@code file} from the file system each time it is opened. */
+    /**
+     * A source that reads {@code file} from the file system each time it is opened. A portfolio
+     * copies such a file straight into the PDF when it is written (no temporary copy), checking
+     * that its SHA-256 is still the one it had when embedded.
+     */
     static ContentSource ofFile(Path file) {
         Objects.requireNonNull(file, "file");
-        return () -> Files.newInputStream(file);
+        return new FileSource(file);
     }
 
     /** A source over a copy of {@code bytes}, for small files and tests. */

@@ -13,18 +13,22 @@ import java.util.EnumMap;
 import java.util.Map;
 import java.util.Objects;
 import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.io.RandomAccessRead;
 import org.apache.pdfbox.io.RandomAccessReadBufferedFile;
+import org.apache.pdfbox.io.RandomAccessReadView;
 import org.apache.pdfbox.pdmodel.PDDocument;
 
 /**
  * A PDF file that grows by incremental updates appended in place, with running digests over all
  * its bytes.
  *
- * <p>PDFBox writes an incremental update as "the whole original, then the new revision". For a
- * portfolio of a gigabyte that would copy the file once per revision, so the original part of what
- * PDFBox writes is discarded and only the new revision is appended to this file. Likewise the
- * bytes a signature covers are the original (whose digest is already known here) followed by part
- * of the new revision, so only the new revision is hashed.
+ * <p>PDFBox writes an incremental update as "the whole original, then the new revision", reading
+ * the original from the source it is given. For a portfolio of a gigabyte that would read and copy
+ * the file once per revision. Here PDFBox's writer is given a stand-in source of the same length
+ * that reads nothing ({@link #stub()}), the original part of what it writes is dropped, and only
+ * the new revision is appended to this file. Likewise the bytes a signature covers are the
+ * original (whose digest is already known here) followed by part of the new revision, so only
+ * the new revision is hashed. The document itself is parsed from the real file.
  */
 final class IncrementalPdf {
     private static final int BUFFER = 1 << 20;
@@ -91,12 +95,86 @@ final class IncrementalPdf {
     }
 
     /**
+     * A stand-in for the file as PDFBox's incremental writer's source: it has the file's length,
+     * and reading it yields unspecified bytes without touching the disk. The writer only copies
+     * the source to the {@link #appender()}, which drops those bytes, and offers it as the start of
+     * the data to sign, which {@link #digestOfSignedRanges} skips.
+     */
+    RandomAccessRead stub() {
+        return new Stub(length);
+    }
+
+    /**
      * A stream for PDFBox's incremental save: it drops the first {@link #length()} bytes (the
      * file's own, which PDFBox copies) and appends the rest to the file, updating the digests.
      * Close it once PDFBox has written everything.
      */
     OutputStream appender() throws IOException {
         return new Appender(FileChannel.open(file, StandardOpenOption.WRITE));
+    }
+
+    private static final class Stub implements RandomAccessRead {
+        private final long length;
+        private long position;
+        private boolean closed;
+
+        Stub(long length) {
+            this.length = length;
+        }
+
+        @Override
+        public int read() {
+            return position < length ? (int) (position++ & 0) : -1;
+        }
+
+        @Override
+        public int read(byte[] b, int offset, int len) {
+            Objects.checkFromIndexSize(offset, len, b.length);
+            if (position >= length) {
+                return len == 0 ? 0 : -1;
+            }
+            int n = (int) Math.min(len, length - position);
+            position += n;
+            return n;
+        }
+
+        @Override
+        public long getPosition() {
+            return position;
+        }
+
+        @Override
+        public void seek(long newPosition) throws IOException {
+            if (newPosition < 0) {
+                throw new IOException("seek to " + newPosition);
+            }
+            position = Math.min(newPosition, length);
+        }
+
+        @Override
+        public long length() {
+            return length;
+        }
+
+        @Override
+        public boolean isClosed() {
+            return closed;
+        }
+
+        @Override
+        public boolean isEOF() {
+            return position >= length;
+        }
+
+        @Override
+        public RandomAccessReadView createView(long startPosition, long streamLength) {
+            return new RandomAccessReadView(this, startPosition, streamLength);
+        }
+
+        @Override
+        public void close() {
+            closed = true;
+        }
     }
 
     private final class Appender extends OutputStream {

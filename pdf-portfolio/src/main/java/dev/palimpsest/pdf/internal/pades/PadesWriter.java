@@ -36,9 +36,9 @@ import org.apache.pdfbox.cos.COSBase;
 import org.apache.pdfbox.cos.COSDictionary;
 import org.apache.pdfbox.cos.COSName;
 import org.apache.pdfbox.cos.COSStream;
+import org.apache.pdfbox.pdfwriter.COSWriter;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.PDDocumentCatalog;
-import org.apache.pdfbox.pdmodel.interactive.digitalsignature.ExternalSigningSupport;
 import org.apache.pdfbox.pdmodel.interactive.digitalsignature.PDSignature;
 import org.apache.pdfbox.pdmodel.interactive.digitalsignature.SignatureOptions;
 
@@ -141,9 +141,10 @@ public final class PadesWriter {
                 options.setPreferredSignatureSize(reserve);
                 doc.addSignature(signature, options);
                 try (OutputStream out = pdf.appender()) {
-                    ExternalSigningSupport external = doc.saveIncrementalForExternalSigning(out);
+                    COSWriter writer = new COSWriter(out, pdf.stub());
+                    writer.write(doc);
                     byte[] digest;
-                    try (InputStream content = external.getContent()) {
+                    try (InputStream content = writer.getDataToSign()) {
                         digest = pdf.digestOfSignedRanges(plan.signer().digestAlgorithm(), content);
                     }
                     DigestValue contentDigest = DigestValue.of(plan.signer().digestAlgorithm(), digest);
@@ -156,7 +157,7 @@ public final class PadesWriter {
                         reserve = roundUp(cms.length + CMS_ALLOWANCE);
                         continue;
                     }
-                    external.setSignature(cms);
+                    writer.writeExternalSignature(cms);
                     return new Signed(cms, contentDigest);
                 }
             }
@@ -214,7 +215,7 @@ public final class PadesWriter {
             declareEsic(root);
             root.setNeedToBeUpdated(true);
             try (OutputStream out = pdf.appender()) {
-                doc.saveIncremental(out);
+                new COSWriter(out, pdf.stub()).write(doc);
             }
         }
     }
@@ -232,9 +233,10 @@ public final class PadesWriter {
                 options.setPreferredSignatureSize(reserve);
                 doc.addSignature(timestamp, options);
                 try (OutputStream out = pdf.appender()) {
-                    ExternalSigningSupport external = doc.saveIncrementalForExternalSigning(out);
+                    COSWriter writer = new COSWriter(out, pdf.stub());
+                    writer.write(doc);
                     byte[] digest;
-                    try (InputStream content = external.getContent()) {
+                    try (InputStream content = writer.getDataToSign()) {
                         digest = pdf.digestOfSignedRanges(DigestAlgorithm.SHA256, content);
                     }
                     byte[] token;
@@ -253,7 +255,7 @@ public final class PadesWriter {
                         reserve = roundUp(token.length + CMS_ALLOWANCE);
                         continue;
                     }
-                    external.setSignature(token);
+                    writer.writeExternalSignature(token);
                     return;
                 }
             }

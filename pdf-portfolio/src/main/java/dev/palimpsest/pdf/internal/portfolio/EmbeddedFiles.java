@@ -4,6 +4,8 @@ import dev.palimpsest.core.digest.DigestAlgorithm;
 import dev.palimpsest.core.digest.DigestValue;
 import dev.palimpsest.pdf.ContentSource;
 import dev.palimpsest.pdf.PortfolioException;
+import dev.palimpsest.pdf.internal.io.FileRead;
+import dev.palimpsest.pdf.internal.io.FileSource;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -45,7 +47,7 @@ final class EmbeddedFiles {
             Relationship relationship, Optional<COSDictionary> collectionItem, ContentSource content) {
     }
 
-    private static final int BUFFER = 64 * 1024;
+    private static final int BUFFER = 1 << 20;
 
     private EmbeddedFiles() {
     }
@@ -60,32 +62,30 @@ final class EmbeddedFiles {
         MessageDigest md5 = DigestAlgorithm.MD5.newMessageDigest();
         MessageDigest sha256 = DigestAlgorithm.SHA256.newMessageDigest();
         boolean compress = MediaTypes.compressible(spec.mediaType());
-        COSStream stream = document.createCOSStream();
-        long size = 0;
         long limit = spec.size().orElse(Long.MAX_VALUE);
-        try (OutputStream out = compress ? stream.createOutputStream(COSName.FLATE_DECODE) : stream.createOutputStream();
-                InputStream in = open(spec)) {
-            byte[] buffer = new byte[BUFFER];
-            while (true) {
-                int n = read(spec, in, buffer);
-                if (n < 0) {
-                    break;
-                }
-                size += n;
-                if (size > limit) {
-                    // Stop early: a source that is longer than declared (or endless) must not fill the disk.
-                    throw new PortfolioException(spec.name(), "has more than the declared " + limit + " bytes");
-                }
-                md5.update(buffer, 0, n);
-                sha256.update(buffer, 0, n);
-                out.write(buffer, 0, n);
+        COSStream stream;
+        long size;
+        if (spec.content() instanceof FileSource && !compress && limit <= Integer.MAX_VALUE) {
+            // A file stored raw: hash it now, and let the save copy it from the file into the PDF
+            // (checking its SHA-256 again on the way), rather than copying it into the stream cache.
+            try (InputStream in = open(spec)) {
+                size = copy(spec, in, OutputStream.nullOutputStream(), limit, md5, sha256);
             }
-        }
-        if (spec.size().isPresent() && size != spec.size().get()) {
-            throw new PortfolioException(spec.name(), "has " + size + " bytes, the manifest declares " + spec.size().get());
+            check(spec, size);
+            byte[] sha256Bytes = sha256.digest();
+            check(spec, spec.sha256(), sha256Bytes);
+            stream = new COSStream(null, new FileRead(spec.name(), ((FileSource) spec.content()).path(), size,
+                    DigestValue.of(DigestAlgorithm.SHA256, sha256Bytes)).view());
+        } else {
+            stream = document.createCOSStream();
+            try (OutputStream out = compress ? stream.createOutputStream(COSName.FLATE_DECODE) : stream.createOutputStream();
+                    InputStream in = open(spec)) {
+                size = copy(spec, in, out, limit, md5, sha256);
+            }
+            check(spec, size);
+            check(spec, spec.sha256(), sha256.digest());
         }
         byte[] md5Bytes = md5.digest();
-        check(spec, spec.sha256(), sha256.digest());
         check(spec, spec.md5(), md5Bytes);
 
         stream.setItem(COSName.TYPE, EMBEDDED_FILE);
@@ -113,6 +113,32 @@ final class EmbeddedFiles {
         fileSpec.setItem(AF_RELATIONSHIP, spec.relationship().name);
         spec.collectionItem().ifPresent(ci -> fileSpec.setItem(PdfCollection.CI, ci));
         return fileSpec;
+    }
+
+    private static long copy(Spec spec, InputStream in, OutputStream out, long limit, MessageDigest md5,
+            MessageDigest sha256) throws IOException {
+        byte[] buffer = new byte[BUFFER];
+        long size = 0;
+        while (true) {
+            int n = read(spec, in, buffer);
+            if (n < 0) {
+                return size;
+            }
+            size += n;
+            if (size > limit) {
+                // Stop early: a source that is longer than declared (or endless) must not fill the disk.
+                throw new PortfolioException(spec.name(), "has more than the declared " + limit + " bytes");
+            }
+            md5.update(buffer, 0, n);
+            sha256.update(buffer, 0, n);
+            out.write(buffer, 0, n);
+        }
+    }
+
+    private static void check(Spec spec, long size) throws PortfolioException {
+        if (spec.size().isPresent() && size != spec.size().get()) {
+            throw new PortfolioException(spec.name(), "has " + size + " bytes, the manifest declares " + spec.size().get());
+        }
     }
 
     /**
