@@ -1,7 +1,5 @@
 package dev.palimpsest.pdf.internal.io;
 
-import dev.palimpsest.core.digest.DigestAlgorithm;
-import dev.palimpsest.core.digest.DigestValue;
 import dev.palimpsest.pdf.PortfolioException;
 import java.io.EOFException;
 import java.io.IOException;
@@ -9,7 +7,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.security.MessageDigest;
+import java.util.zip.CRC32C;
 import org.apache.pdfbox.io.RandomAccessRead;
 import org.apache.pdfbox.io.RandomAccessReadView;
 
@@ -20,9 +18,11 @@ import org.apache.pdfbox.io.RandomAccessReadView;
  *
  * <p>The file is opened on first read and closed once read to its end, so a portfolio of many
  * files holds at most one open. Reads go through a read-ahead buffer (PDFBox copies in 4 KiB
- * pieces). While the file is read from start to end, its SHA-256 is computed and compared at the
- * end with the digest it had when it was embedded: a file changed in between fails the save
- * rather than putting other bytes in the PDF than those that were checked.
+ * pieces). While the file is read from start to end, its CRC-32C is computed and compared at the
+ * end with the one it had when it was hashed for the portfolio: a file changed in between fails
+ * the save rather than putting other bytes in the PDF than those that were checked. (A CRC, not a
+ * second SHA-256: this catches a file that changes under the build, at a tenth of the cost; the
+ * PDF's own signature covers the bytes actually written.)
  */
 public final class FileRead implements RandomAccessRead {
     private static final int BUFFER = 256 * 1024;
@@ -30,22 +30,22 @@ public final class FileRead implements RandomAccessRead {
     private final String name;
     private final Path path;
     private final long length;
-    private final DigestValue sha256;
+    private final int crc32c;
     private FileChannel channel;
     private byte[] buffer;
     private long bufferStart;
     private int bufferLength;
     private long position;
     private boolean closed;
-    private MessageDigest guard;
+    private CRC32C guard;
     private long guarded;
 
-    /** The file at {@code path}, named {@code name} in messages, expected to have {@code length} bytes with {@code sha256}. */
-    public FileRead(String name, Path path, long length, DigestValue sha256) {
+    /** The file at {@code path}, named {@code name} in messages, expected to have {@code length} bytes with CRC-32C {@code crc32c}. */
+    public FileRead(String name, Path path, long length, int crc32c) {
         this.name = name;
         this.path = path;
         this.length = length;
-        this.sha256 = sha256;
+        this.crc32c = crc32c;
     }
 
     /** A view of the whole file that closes this reader when PDFBox closes the stream. */
@@ -102,7 +102,7 @@ public final class FileRead implements RandomAccessRead {
     /** Hashes bytes read in order from the start, and checks the digest at the end. */
     private void check(byte[] b, int offset, int n) throws PortfolioException {
         if (position == 0) {
-            guard = DigestAlgorithm.SHA256.newMessageDigest();
+            guard = new CRC32C();
             guarded = 0;
         }
         if (guard == null || position != guarded) {
@@ -112,11 +112,11 @@ public final class FileRead implements RandomAccessRead {
         guard.update(b, offset, n);
         guarded += n;
         if (guarded == length) {
-            byte[] actual = guard.digest();
+            int actual = (int) guard.getValue();
             guard = null;
-            if (!sha256.matches(actual)) {
-                throw new PortfolioException(name, "changed while the portfolio was written: its sha256 is now "
-                        + DigestValue.of(DigestAlgorithm.SHA256, actual).hex() + ", it was " + sha256.hex());
+            if (actual != crc32c) {
+                throw new PortfolioException(name, "changed while the portfolio was written (its CRC-32C is now "
+                        + Integer.toHexString(actual) + ", it was " + Integer.toHexString(crc32c) + ")");
             }
         }
     }

@@ -34,6 +34,7 @@ import java.util.TimeZone;
 import org.apache.pdfbox.cos.COSArray;
 import org.apache.pdfbox.cos.COSBase;
 import org.apache.pdfbox.cos.COSDictionary;
+import org.apache.pdfbox.cos.COSInteger;
 import org.apache.pdfbox.cos.COSName;
 import org.apache.pdfbox.cos.COSStream;
 import org.apache.pdfbox.pdfwriter.COSWriter;
@@ -72,6 +73,8 @@ public final class PadesWriter {
     private static final int TOKEN_ALLOWANCE = 12 * 1024;
     /** Room for the signed attributes, the signature value (RSA up to 8192 bits) and the CMS frame. */
     private static final int CMS_ALLOWANCE = 4 * 1024;
+    /** Larger than any file signed here (100 GB), and as long as any offset in one. */
+    private static final long BYTE_RANGE_PLACEHOLDER = 99_999_999_999L;
     /** ESIC extension level 5: PAdES part 4 (the DSS) for PDF 1.7. */
     private static final int ESIC_LEVEL = 5;
 
@@ -140,6 +143,7 @@ public final class PadesWriter {
                 }
                 options.setPreferredSignatureSize(reserve);
                 doc.addSignature(signature, options);
+                reserveByteRange(signature);
                 try (OutputStream out = pdf.appender()) {
                     COSWriter writer = new COSWriter(out, pdf.stub());
                     writer.write(doc);
@@ -232,6 +236,7 @@ public final class PadesWriter {
                 timestamp.setSubFilter(ETSI_RFC3161);
                 options.setPreferredSignatureSize(reserve);
                 doc.addSignature(timestamp, options);
+                reserveByteRange(timestamp);
                 try (OutputStream out = pdf.appender()) {
                     COSWriter writer = new COSWriter(out, pdf.stub());
                     writer.write(doc);
@@ -260,6 +265,21 @@ public final class PadesWriter {
                 }
             }
         }
+    }
+
+    /**
+     * Replaces PDFBox's placeholder {@code /ByteRange} by one with 11-digit values. PDFBox writes
+     * the real values over the placeholder, so it must be as long as they are; and its writer
+     * recognises the new signature only by a placeholder value beyond the end of the file, which
+     * its own 1000000000 is not for a file of more than a gigabyte.
+     */
+    private static void reserveByteRange(PDSignature signature) {
+        COSArray placeholder = new COSArray();
+        placeholder.add(COSInteger.ZERO);
+        for (int i = 0; i < 3; i++) {
+            placeholder.add(COSInteger.get(BYTE_RANGE_PLACEHOLDER));
+        }
+        signature.getCOSObject().setItem(COSName.BYTERANGE, placeholder);
     }
 
     private static PDDocument load(IncrementalPdf pdf, String name) throws PdfInputException {

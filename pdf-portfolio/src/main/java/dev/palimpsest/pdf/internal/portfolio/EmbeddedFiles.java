@@ -12,6 +12,9 @@ import java.io.OutputStream;
 import java.security.MessageDigest;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.zip.CRC32C;
 import org.apache.pdfbox.cos.COSDictionary;
 import org.apache.pdfbox.cos.COSDocument;
 import org.apache.pdfbox.cos.COSInteger;
@@ -58,24 +61,24 @@ final class EmbeddedFiles {
      * @throws PortfolioException naming the file, if it cannot be read or its bytes differ from
      *     the declared size or digests
      */
-    static COSDictionary embed(COSDocument document, Spec spec) throws IOException {
+    static COSDictionary embed(COSDocument document, Spec spec, Future<Prehashed> prehashed) throws IOException {
         MessageDigest md5 = DigestAlgorithm.MD5.newMessageDigest();
         MessageDigest sha256 = DigestAlgorithm.SHA256.newMessageDigest();
         boolean compress = MediaTypes.compressible(spec.mediaType());
         long limit = spec.size().orElse(Long.MAX_VALUE);
         COSStream stream;
         long size;
-        if (spec.content() instanceof FileSource && !compress && limit <= Integer.MAX_VALUE) {
-            // A file stored raw: hash it now, and let the save copy it from the file into the PDF
-            // (checking its SHA-256 again on the way), rather than copying it into the stream cache.
-            try (InputStream in = open(spec)) {
-                size = copy(spec, in, OutputStream.nullOutputStream(), limit, md5, sha256);
-            }
+        byte[] md5Bytes;
+        if (streamedFromFile(spec)) {
+            // A file stored raw: hashed already (see prehash), and copied by the save from the file
+            // into the PDF (checking its CRC on the way) rather than into the stream cache first.
+            Prehashed hashed = join(spec, prehashed);
+            size = hashed.size();
             check(spec, size);
-            byte[] sha256Bytes = sha256.digest();
-            check(spec, spec.sha256(), sha256Bytes);
+            check(spec, spec.sha256(), hashed.sha256());
+            md5Bytes = hashed.md5();
             stream = new COSStream(null, new FileRead(spec.name(), ((FileSource) spec.content()).path(), size,
-                    DigestValue.of(DigestAlgorithm.SHA256, sha256Bytes)).view());
+                    hashed.crc32c()).view());
         } else {
             stream = document.createCOSStream();
             try (OutputStream out = compress ? stream.createOutputStream(COSName.FLATE_DECODE) : stream.createOutputStream();
@@ -84,8 +87,8 @@ final class EmbeddedFiles {
             }
             check(spec, size);
             check(spec, spec.sha256(), sha256.digest());
+            md5Bytes = md5.digest();
         }
-        byte[] md5Bytes = md5.digest();
         check(spec, spec.md5(), md5Bytes);
 
         stream.setItem(COSName.TYPE, EMBEDDED_FILE);
@@ -113,6 +116,56 @@ final class EmbeddedFiles {
         fileSpec.setItem(AF_RELATIONSHIP, spec.relationship().name);
         spec.collectionItem().ifPresent(ci -> fileSpec.setItem(PdfCollection.CI, ci));
         return fileSpec;
+    }
+
+    /** The size and digests of a file, computed before it is embedded. */
+    record Prehashed(long size, byte[] md5, byte[] sha256, int crc32c) {
+    }
+
+    /**
+     * Whether {@code spec} is a file stored raw that the save copies straight from disk; such a
+     * file must be {@linkplain #prehash hashed} first. (Not beyond 2 GiB: PDFBox keeps a stream's
+     * length from such a source as an int.)
+     */
+    static boolean streamedFromFile(Spec spec) {
+        return spec.content() instanceof FileSource && !MediaTypes.compressible(spec.mediaType())
+                && spec.size().isPresent() && spec.size().get() <= Integer.MAX_VALUE;
+    }
+
+    /** Reads a {@linkplain #streamedFromFile file} once for its size, MD5, SHA-256 and CRC-32C; safe on any thread. */
+    static Prehashed prehash(Spec spec) throws IOException {
+        MessageDigest md5 = DigestAlgorithm.MD5.newMessageDigest();
+        MessageDigest sha256 = DigestAlgorithm.SHA256.newMessageDigest();
+        CRC32C crc = new CRC32C();
+        long size;
+        try (InputStream in = open(spec)) {
+            size = copy(spec, in, new OutputStream() {
+                @Override
+                public void write(int b) {
+                    crc.update(b);
+                }
+
+                @Override
+                public void write(byte[] b, int off, int len) {
+                    crc.update(b, off, len);
+                }
+            }, spec.size().get(), md5, sha256);
+        }
+        return new Prehashed(size, md5.digest(), sha256.digest(), (int) crc.getValue());
+    }
+
+    private static Prehashed join(Spec spec, Future<Prehashed> prehashed) throws IOException {
+        try {
+            return prehashed.get();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof IOException) {
+                throw (IOException) e.getCause();
+            }
+            throw new IllegalStateException("hashing " + spec.name() + " failed", e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new java.io.InterruptedIOException("interrupted while hashing " + spec.name());
+        }
     }
 
     private static long copy(Spec spec, InputStream in, OutputStream out, long limit, MessageDigest md5,
