@@ -10,9 +10,11 @@ import java.util.Objects;
 /**
  * Opens the bytes of one file to embed in a portfolio.
  *
- * <p>A portfolio reads each source exactly once, while embedding, and closes the stream it
- * got. Sources are opened one at a time, so a portfolio of many large files never holds more
- * than one of them open.
+ * <p>A portfolio reads each source once, while embedding, and closes the stream it got; sources
+ * are opened one at a time, so a portfolio of many large files never holds more than one of them
+ * open. A source made by {@link #ofFile(Path)} is the exception: it is read twice, once to hash it
+ * (possibly on another thread, alongside other files) and once, when the PDF is written, to copy it
+ * from the disk into the PDF without a temporary copy.
  */
 @FunctionalInterface
 public interface ContentSource {

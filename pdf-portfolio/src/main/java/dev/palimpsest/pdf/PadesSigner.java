@@ -11,10 +11,8 @@ import dev.palimpsest.pdf.internal.io.DigestingOutputStream;
 import dev.palimpsest.pdf.internal.pades.PadesPlan;
 import dev.palimpsest.pdf.internal.pades.PadesWriter;
 import dev.palimpsest.pdf.internal.pades.ValidationData;
-import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -118,6 +116,7 @@ public final class PadesSigner {
                     DigestingOutputStream copy = new DigestingOutputStream(Files.newOutputStream(target.temp()),
                             digests.values())) {
                 source.transferTo(copy);
+                copy.finish();
                 length = copy.count();
             }
             PadesWriter.sign(plan, target.temp(), length, digests, in.toString());
@@ -131,9 +130,10 @@ public final class PadesSigner {
             Map<DigestAlgorithm, MessageDigest> digests = PadesWriter.newDigests(plan);
             long length;
             try (DigestingOutputStream pdf = new DigestingOutputStream(Files.newOutputStream(target.temp()),
-                    digests.values()); OutputStream buffered = new BufferedOutputStream(pdf, 1 << 16)) {
-                portfolio.build(buffered);
-                buffered.flush();
+                    digests.values())) {
+                // The digesting stream buffers (1 MiB); PDFBox writes in small pieces.
+                portfolio.build(pdf);
+                pdf.finish();
                 length = pdf.count();
             }
             PadesWriter.sign(plan, target.temp(), length, digests, out.getFileName().toString());
