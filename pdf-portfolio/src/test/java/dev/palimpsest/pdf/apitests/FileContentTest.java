@@ -16,13 +16,18 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.cos.COSDictionary;
+import org.apache.pdfbox.cos.COSName;
+import org.apache.pdfbox.cos.COSString;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Files given with {@link ContentSource#ofFile} are copied from disk into the PDF as it is
- * written: the copy is byte for byte, and a file that changes after it was hashed fails the build.
+ * written, their digests checked on the way: the copy is byte for byte, and a file whose bytes
+ * differ from the declared digests when it is copied (e.g. it changed after it was first read)
+ * fails the build.
  */
 class FileContentTest {
     @TempDir
@@ -70,6 +75,44 @@ class FileContentTest {
         assertThatThrownBy(() -> portfolio.build(tampering))
                 .isInstanceOf(PortfolioException.class)
                 .hasMessageContaining("documents/report.pdf")
-                .hasMessageContaining("changed while the portfolio was written");
+                .hasMessageContaining("sha256 is " + Fixtures.digest(DigestAlgorithm.SHA256,
+                        "%PDF-1.4 ALTERED!\n".getBytes(StandardCharsets.US_ASCII)).hex());
+    }
+
+    @Test
+    void aDeclaredMd5IsCheckedToo() throws Exception {
+        byte[] bytes = "%PDF-1.4 original\n".getBytes(StandardCharsets.US_ASCII);
+        Path file = Files.write(dir.resolve("report.pdf"), bytes);
+        PortfolioItem item = PortfolioItem.builder("documents/report.pdf").mediaType("application/pdf")
+                .size(bytes.length).sha256(Fixtures.digest(DigestAlgorithm.SHA256, bytes))
+                .md5(Fixtures.digest(DigestAlgorithm.MD5, "other bytes".getBytes(StandardCharsets.US_ASCII)))
+                .content(ContentSource.ofFile(file)).build();
+        PortfolioBuilder portfolio = PortfolioBuilder.of(Fixtures.metadata(), Fixtures.MANIFEST).withItems(List.of(item));
+        assertThatThrownBy(() -> Fixtures.build(portfolio))
+                .isInstanceOf(PortfolioException.class)
+                .hasMessageContaining("documents/report.pdf")
+                .hasMessageContaining("md5 is " + Fixtures.digest(DigestAlgorithm.MD5, bytes).hex());
+    }
+
+    @Test
+    void theDeclaredOrComputedMd5IsTheCheckSum() throws Exception {
+        byte[] bytes = "%PDF-1.4 checksum\n".getBytes(StandardCharsets.US_ASCII);
+        Path file = Files.write(dir.resolve("report.pdf"), bytes);
+        for (boolean declared : new boolean[] {true, false}) {
+            PortfolioItem.Builder b = PortfolioItem.builder("documents/report.pdf").mediaType("application/pdf")
+                    .size(bytes.length).sha256(Fixtures.digest(DigestAlgorithm.SHA256, bytes))
+                    .content(ContentSource.ofFile(file));
+            if (declared) {
+                b.md5(Fixtures.digest(DigestAlgorithm.MD5, bytes));
+            }
+            byte[] pdf = Fixtures.build(PortfolioBuilder.of(Fixtures.metadata(), Fixtures.MANIFEST).withItems(List.of(b.build())));
+            try (PDDocument doc = Loader.loadPDF(pdf)) {
+                COSDictionary params = Pdfs.attachments(doc).get("documents/report.pdf").getEmbeddedFileUnicode()
+                        .getCOSObject().getCOSDictionary(COSName.PARAMS);
+                COSString checkSum = (COSString) params.getDictionaryObject(COSName.getPDFName("CheckSum"));
+                assertThat(checkSum.getBytes()).as(declared ? "declared" : "computed")
+                        .isEqualTo(Fixtures.digest(DigestAlgorithm.MD5, bytes).bytes());
+            }
+        }
     }
 }

@@ -1,5 +1,7 @@
 package dev.palimpsest.pdf.internal.io;
 
+import dev.palimpsest.core.digest.DigestAlgorithm;
+import dev.palimpsest.core.digest.DigestValue;
 import dev.palimpsest.pdf.PortfolioException;
 import java.io.EOFException;
 import java.io.IOException;
@@ -7,7 +9,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.util.zip.CRC32C;
+import java.security.MessageDigest;
 import org.apache.pdfbox.io.RandomAccessRead;
 import org.apache.pdfbox.io.RandomAccessReadView;
 
@@ -18,11 +20,10 @@ import org.apache.pdfbox.io.RandomAccessReadView;
  *
  * <p>The file is opened on first read and closed once read to its end, so a portfolio of many
  * files holds at most one open. Reads go through a read-ahead buffer (PDFBox copies in 4 KiB
- * pieces). While the file is read from start to end, its CRC-32C is computed and compared at the
- * end with the one it had when it was hashed for the portfolio: a file changed in between fails
- * the save rather than putting other bytes in the PDF than those that were checked. (A CRC, not a
- * second SHA-256: this catches a file that changes under the build, at a tenth of the cost; the
- * PDF's own signature covers the bytes actually written.)
+ * pieces). While the file is read from start to end, its SHA-256 (and MD5, when one is expected)
+ * is computed and compared at the end with the manifest's: a file whose bytes differ fails the
+ * save, so a portfolio never holds other bytes than its manifest says, even when a file changes
+ * after it was first looked at.
  */
 public final class FileRead implements RandomAccessRead {
     private static final int BUFFER = 256 * 1024;
@@ -30,22 +31,28 @@ public final class FileRead implements RandomAccessRead {
     private final String name;
     private final Path path;
     private final long length;
-    private final int crc32c;
+    private final DigestValue sha256;
+    private final DigestValue md5;
     private FileChannel channel;
     private byte[] buffer;
     private long bufferStart;
     private int bufferLength;
     private long position;
     private boolean closed;
-    private CRC32C guard;
+    private MessageDigest guardSha256;
+    private MessageDigest guardMd5;
     private long guarded;
 
-    /** The file at {@code path}, named {@code name} in messages, expected to have {@code length} bytes with CRC-32C {@code crc32c}. */
-    public FileRead(String name, Path path, long length, int crc32c) {
+    /**
+     * The file at {@code path}, named {@code name} in messages, expected to have {@code length}
+     * bytes with {@code sha256} and, unless it is null, {@code md5}.
+     */
+    public FileRead(String name, Path path, long length, DigestValue sha256, DigestValue md5) {
         this.name = name;
         this.path = path;
         this.length = length;
-        this.crc32c = crc32c;
+        this.sha256 = sha256;
+        this.md5 = md5;
     }
 
     /** A view of the whole file that closes this reader when PDFBox closes the stream. */
@@ -102,22 +109,33 @@ public final class FileRead implements RandomAccessRead {
     /** Hashes bytes read in order from the start, and checks the digest at the end. */
     private void check(byte[] b, int offset, int n) throws PortfolioException {
         if (position == 0) {
-            guard = new CRC32C();
+            guardSha256 = DigestAlgorithm.SHA256.newMessageDigest();
+            guardMd5 = md5 == null ? null : DigestAlgorithm.MD5.newMessageDigest();
             guarded = 0;
         }
-        if (guard == null || position != guarded) {
-            guard = null; // not a read from start to end: nothing to conclude
+        if (guardSha256 == null || position != guarded) {
+            guardSha256 = null; // not a read from start to end: nothing to conclude
             return;
         }
-        guard.update(b, offset, n);
+        guardSha256.update(b, offset, n);
+        if (guardMd5 != null) {
+            guardMd5.update(b, offset, n);
+        }
         guarded += n;
         if (guarded == length) {
-            int actual = (int) guard.getValue();
-            guard = null;
-            if (actual != crc32c) {
-                throw new PortfolioException(name, "changed while the portfolio was written (its CRC-32C is now "
-                        + Integer.toHexString(actual) + ", it was " + Integer.toHexString(crc32c) + ")");
+            compare(sha256, guardSha256.digest());
+            if (guardMd5 != null) {
+                compare(md5, guardMd5.digest());
             }
+            guardSha256 = null;
+            guardMd5 = null;
+        }
+    }
+
+    private void compare(DigestValue expected, byte[] actual) throws PortfolioException {
+        if (!expected.matches(actual)) {
+            throw new PortfolioException(name, expected.algorithm().label() + " is "
+                    + DigestValue.of(expected.algorithm(), actual).hex() + ", the manifest declares " + expected.hex());
         }
     }
 

@@ -9,12 +9,13 @@ import dev.palimpsest.pdf.internal.io.FileSource;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
-import java.util.zip.CRC32C;
 import org.apache.pdfbox.cos.COSDictionary;
 import org.apache.pdfbox.cos.COSDocument;
 import org.apache.pdfbox.cos.COSInteger;
@@ -70,15 +71,25 @@ final class EmbeddedFiles {
         long size;
         byte[] md5Bytes;
         if (streamedFromFile(spec)) {
-            // A file stored raw: hashed already (see prehash), and copied by the save from the file
-            // into the PDF (checking its CRC on the way) rather than into the stream cache first.
-            Prehashed hashed = join(spec, prehashed);
-            size = hashed.size();
-            check(spec, size);
-            check(spec, spec.sha256(), hashed.sha256());
-            md5Bytes = hashed.md5();
-            stream = new COSStream(null, new FileRead(spec.name(), ((FileSource) spec.content()).path(), size,
-                    hashed.crc32c()).view());
+            // A file stored raw is copied by the save from the disk into the PDF, not into the
+            // stream cache first, and its SHA-256 (and declared MD5) checked on the way. The MD5
+            // for /CheckSum, which is written before the bytes, is the manifest's when it has one,
+            // else computed beforehand (see prehash).
+            Path file = ((FileSource) spec.content()).path();
+            size = spec.size().get();
+            long actual = Files.size(file);
+            if (actual != size) {
+                throw new PortfolioException(spec.name(), "has " + actual + " bytes, the manifest declares " + size);
+            }
+            if (spec.md5().isPresent()) {
+                md5Bytes = spec.md5().get().bytes();
+            } else {
+                Prehashed hashed = join(spec, prehashed);
+                check(spec, hashed.size());
+                md5Bytes = hashed.md5();
+            }
+            stream = new COSStream(null, new FileRead(spec.name(), file, size, spec.sha256().orElseThrow(),
+                    spec.md5().orElse(null)).view());
         } else {
             stream = document.createCOSStream();
             try (OutputStream out = compress ? stream.createOutputStream(COSName.FLATE_DECODE) : stream.createOutputStream();
@@ -118,40 +129,41 @@ final class EmbeddedFiles {
         return fileSpec;
     }
 
-    /** The size and digests of a file, computed before it is embedded. */
-    record Prehashed(long size, byte[] md5, byte[] sha256, int crc32c) {
+    /** The size and MD5 of a file, computed before it is embedded. */
+    record Prehashed(long size, byte[] md5) {
     }
 
     /**
-     * Whether {@code spec} is a file stored raw that the save copies straight from disk; such a
-     * file must be {@linkplain #prehash hashed} first. (Not beyond 2 GiB: PDFBox keeps a stream's
-     * length from such a source as an int.)
+     * Whether {@code spec} is a file stored raw that the save copies straight from disk. Unless
+     * its MD5 is declared, it must be {@linkplain #prehash hashed} first. (Not beyond 2 GiB: PDFBox
+     * keeps a stream's length from such a source as an int.)
      */
     static boolean streamedFromFile(Spec spec) {
         return spec.content() instanceof FileSource && !MediaTypes.compressible(spec.mediaType())
-                && spec.size().isPresent() && spec.size().get() <= Integer.MAX_VALUE;
+                && spec.size().isPresent() && spec.size().get() <= Integer.MAX_VALUE && spec.sha256().isPresent();
     }
 
-    /** Reads a {@linkplain #streamedFromFile file} once for its size, MD5, SHA-256 and CRC-32C; safe on any thread. */
+    /** Whether {@code spec} needs {@link #prehash} before it is embedded. */
+    static boolean needsPrehash(Spec spec) {
+        return streamedFromFile(spec) && spec.md5().isEmpty();
+    }
+
+    /** Reads a {@linkplain #streamedFromFile file} once for its size and MD5; safe on any thread. */
     static Prehashed prehash(Spec spec) throws IOException {
         MessageDigest md5 = DigestAlgorithm.MD5.newMessageDigest();
-        MessageDigest sha256 = DigestAlgorithm.SHA256.newMessageDigest();
-        CRC32C crc = new CRC32C();
-        long size;
+        byte[] buffer = new byte[BUFFER];
+        long size = 0;
+        long limit = spec.size().get();
         try (InputStream in = open(spec)) {
-            size = copy(spec, in, new OutputStream() {
-                @Override
-                public void write(int b) {
-                    crc.update(b);
+            for (int n; (n = read(spec, in, buffer)) >= 0;) {
+                size += n;
+                if (size > limit) {
+                    throw new PortfolioException(spec.name(), "has more than the declared " + limit + " bytes");
                 }
-
-                @Override
-                public void write(byte[] b, int off, int len) {
-                    crc.update(b, off, len);
-                }
-            }, spec.size().get(), md5, sha256);
+                md5.update(buffer, 0, n);
+            }
         }
-        return new Prehashed(size, md5.digest(), sha256.digest(), (int) crc.getValue());
+        return new Prehashed(size, md5.digest());
     }
 
     private static Prehashed join(Spec spec, Future<Prehashed> prehashed) throws IOException {

@@ -79,8 +79,9 @@ public final class PortfolioWriter {
             for (PortfolioItem item : items) {
                 specs.add(itemSpec(item, collection));
             }
-            // Files copied straight from disk are hashed first, on a few threads (hashing, not the
-            // disk, is what limits a portfolio's speed); the others are hashed while they are embedded.
+            // Files copied straight from disk without a declared MD5 get it computed first, on a few
+            // threads (hashing, not the disk, limits a portfolio's speed), since /CheckSum is
+            // written before the bytes; the others are hashed while they are embedded.
             ExecutorService hashing = Executors.newFixedThreadPool(HASH_THREADS, r -> {
                 Thread t = new Thread(r, "palimpsest-portfolio-hash");
                 t.setDaemon(true);
@@ -89,7 +90,7 @@ public final class PortfolioWriter {
             try {
                 List<Future<EmbeddedFiles.Prehashed>> hashes = new ArrayList<>();
                 for (EmbeddedFiles.Spec spec : specs) {
-                    hashes.add(EmbeddedFiles.streamedFromFile(spec) ? hashing.submit(() -> EmbeddedFiles.prehash(spec)) : null);
+                    hashes.add(EmbeddedFiles.needsPrehash(spec) ? hashing.submit(() -> EmbeddedFiles.prehash(spec)) : null);
                 }
                 for (int i = 0; i < specs.size(); i++) {
                     fileSpecs.put(items.get(i).path(), EmbeddedFiles.embed(cos, specs.get(i), hashes.get(i)));
