@@ -5,7 +5,8 @@
 #
 #   pdf-portfolio/src/bench/run-portfolio-benchmark.sh [FILES] [TOTAL_BYTES] [WORK_DIR]
 #
-# Defaults: 200 files, 1 GiB, /tmp/palimpsest-portfolio-bench (needs about 4 GiB free).
+# Defaults: 200 files, 1 GiB, /tmp/palimpsest-portfolio-bench (needs about 6 GiB free).
+# The machine should be otherwise idle: the figures are wall times.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 MODULE=$(pwd)
@@ -28,23 +29,29 @@ mkdir -p "$WORK/classes"
 javac -nowarn -d "$WORK/classes" -cp "$CP" "$MODULE/src/bench/PortfolioBenchmark.java"
 CP="$WORK/classes:$CP"
 
+# Two bundles of the same random files: one whose manifest records each file's MD5 (a portfolio
+# then reads each file once, checking SHA-256 and MD5 while copying it into the PDF), one that
+# records only SHA-256 (the portfolio computes the MD5s for /CheckSum first: a second read).
 BUNDLE="$WORK/bundle-$FILES-$TOTAL"
-if [ ! -f "$BUNDLE/provenance/archive.json.p7s" ]; then
-  echo "preparing $BUNDLE ($FILES files, $TOTAL bytes)"
-  rm -rf "$BUNDLE"
-  java -cp "$CP" PortfolioBenchmark prepare "$BUNDLE" "$FILES" "$TOTAL"
-fi
+NO_MD5="$WORK/bundle-$FILES-$TOTAL-no-md5"
+for b in "$BUNDLE" "$NO_MD5"; do
+  if [ ! -f "$b/provenance/archive.json.p7s" ]; then
+    echo "preparing $b ($FILES files, $TOTAL bytes)"
+    rm -rf "$b"
+    java -cp "$CP" PortfolioBenchmark prepare "$b" "$FILES" "$TOTAL" $([ "$b" = "$NO_MD5" ] && echo no-md5)
+  fi
+done
 
 measure() { # name, command...
   local name=$1; shift
   sync; echo 3 > /proc/sys/vm/drop_caches 2>/dev/null || true
   # Warm the page cache the same way for every contender: read the inputs once.
-  cat "$BUNDLE"/data/documents/* > /dev/null
+  cat "$BUNDLE"/data/documents/* "$NO_MD5"/data/documents/* > /dev/null
   /usr/bin/time -v "$@" 2> "$WORK/$name.time" > "$WORK/$name.out" || { cat "$WORK/$name.time" >&2; exit 1; }
   local wall rss
   wall=$(grep 'Elapsed (wall clock)' "$WORK/$name.time" | awk '{print $NF}')
   rss=$(grep 'Maximum resident set size' "$WORK/$name.time" | awk '{print $NF}')
-  printf '%-28s wall %8s   peak RSS %6d MiB   %s\n' "$name" "$wall" $((rss / 1024)) "$(cat "$WORK/$name.out" | tail -1)"
+  printf '%-34s wall %8s   peak RSS %6d MiB   %s\n' "$name" "$wall" $((rss / 1024)) "$(cat "$WORK/$name.out" | tail -1)"
 }
 
 echo "machine: $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg), $(java -version 2>&1 | head -1), $(qpdf --version | head -1)"
@@ -59,5 +66,7 @@ for run in 1 2; do
     measure "palimpsest $level (run $run)" java -Xmx256m -cp "$CP" PortfolioBenchmark sign "$BUNDLE" \
         "$WORK/palimpsest-$level.pdf" "$level"
   done
+  measure "palimpsest B-B, no MD5 (run $run)" java -Xmx256m -cp "$CP" PortfolioBenchmark sign "$NO_MD5" \
+      "$WORK/palimpsest-no-md5.pdf" B-B
 done
 ls -l "$WORK"/*.pdf

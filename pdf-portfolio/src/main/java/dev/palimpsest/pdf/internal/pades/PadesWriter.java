@@ -10,10 +10,12 @@ import dev.palimpsest.core.sign.SigningException;
 import dev.palimpsest.core.sign.TimestampException;
 import dev.palimpsest.core.sign.TimestampToken;
 import dev.palimpsest.core.sign.TrustPolicy;
+import dev.palimpsest.pdf.PadesLevel;
 import dev.palimpsest.pdf.PdfInputException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.cert.CRLException;
 import java.security.cert.CertificateEncodingException;
@@ -28,6 +30,7 @@ import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.GregorianCalendar;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TimeZone;
@@ -36,6 +39,7 @@ import org.apache.pdfbox.cos.COSBase;
 import org.apache.pdfbox.cos.COSDictionary;
 import org.apache.pdfbox.cos.COSInteger;
 import org.apache.pdfbox.cos.COSName;
+import org.apache.pdfbox.cos.COSObject;
 import org.apache.pdfbox.cos.COSStream;
 import org.apache.pdfbox.pdfwriter.COSWriter;
 import org.apache.pdfbox.pdmodel.PDDocument;
@@ -84,7 +88,7 @@ public final class PadesWriter {
     /** The digest algorithms to keep over the unsigned file, for the signature and a document timestamp. */
     public static Set<DigestAlgorithm> digestsNeeded(PadesPlan plan) {
         Set<DigestAlgorithm> needed = EnumSet.of(plan.signer().digestAlgorithm());
-        if (plan.level().ordinal() >= dev.palimpsest.pdf.PadesLevel.B_LTA.ordinal()) {
+        if (plan.level() == PadesLevel.B_LTA) {
             needed.add(DigestAlgorithm.SHA256);
         }
         return needed;
@@ -108,7 +112,7 @@ public final class PadesWriter {
      * @throws PdfInputException if the PDF cannot be read or must not be signed as asked
      * @throws SigningException if the signer or the TSA fail, or validation data is missing
      */
-    public static void sign(PadesPlan plan, java.nio.file.Path file, long length, Map<DigestAlgorithm, MessageDigest> digests,
+    public static void sign(PadesPlan plan, Path file, long length, Map<DigestAlgorithm, MessageDigest> digests,
             String name) throws IOException, SigningException {
         IncrementalPdf pdf = new IncrementalPdf(file, length, digests);
         Instant now = plan.clock().instant().truncatedTo(ChronoUnit.SECONDS);
@@ -116,7 +120,7 @@ public final class PadesWriter {
         if (plan.level().needsValidationData()) {
             dssRevision(plan, pdf, now, signed);
         }
-        if (plan.level() == dev.palimpsest.pdf.PadesLevel.B_LTA) {
+        if (plan.level() == PadesLevel.B_LTA) {
             documentTimestampRevision(plan, pdf, now);
         }
     }
@@ -320,7 +324,7 @@ public final class PadesWriter {
             return 2;
         }
         for (COSBase base : references) {
-            COSBase ref = base instanceof org.apache.pdfbox.cos.COSObject ? ((org.apache.pdfbox.cos.COSObject) base).getObject() : base;
+            COSBase ref = base instanceof COSObject ? ((COSObject) base).getObject() : base;
             if (ref instanceof COSDictionary && COSName.DOCMDP.equals(((COSDictionary) ref).getCOSName(TRANSFORM_METHOD))) {
                 COSDictionary params = ((COSDictionary) ref).getCOSDictionary(TRANSFORM_PARAMS);
                 return params == null ? 2 : params.getInt(COSName.P, 2);
@@ -447,7 +451,7 @@ public final class PadesWriter {
     }
 
     private static Calendar utc(Instant instant) {
-        Calendar calendar = new GregorianCalendar(TimeZone.getTimeZone("UTC"), java.util.Locale.ROOT);
+        Calendar calendar = new GregorianCalendar(TimeZone.getTimeZone("UTC"), Locale.ROOT);
         calendar.setTimeInMillis(instant.toEpochMilli());
         return calendar;
     }
