@@ -25,6 +25,7 @@ import picocli.CommandLine.ParseResult;
             KeygenCommand.class,
             CreateCommand.class,
             SignCommand.class,
+            PortfolioCommand.class,
             VerifyCommand.class,
             ExtractCommand.class,
             DigestCommand.class,
