@@ -34,6 +34,8 @@ import java.util.Locale;
  *   <li>{@code create INPUT TARGET [zip]}, {@code verify BUNDLE}: one operation, for whole-process
  *       runs under a small heap; prints the time.
  *   <li>{@code bagit-create DIR}, {@code bagit-verify DIR}: the same with bagit-java.
+ *   <li>{@code make-large DIR FILES MIB}: FILES random files totalling MIB mebibytes;
+ *       {@code make-many DIR COUNT}: COUNT random files of 100 to 4,000 bytes, 1,000 per folder.
  * </ul>
  */
 public final class BundleBenchmark {
@@ -62,6 +64,12 @@ public final class BundleBenchmark {
                 }
                 break;
             }
+            case "make-large":
+                makeLarge(Path.of(args[1]), Integer.parseInt(args[2]), Long.parseLong(args[3]) << 20);
+                break;
+            case "make-many":
+                makeMany(Path.of(args[1]), Integer.parseInt(args[2]));
+                break;
             case "bagit-create": {
                 long start = System.nanoTime();
                 bagitCreate(Path.of(args[1]));
@@ -76,7 +84,8 @@ public final class BundleBenchmark {
             }
             default:
                 System.err.println("usage: BundleBenchmark compare INPUT WORK RUNS | create INPUT TARGET [zip]"
-                        + " | verify BUNDLE | bagit-create DIR | bagit-verify DIR");
+                        + " | verify BUNDLE | bagit-create DIR | bagit-verify DIR | make-large DIR FILES MIB"
+                        + " | make-many DIR COUNT");
                 System.exit(64);
         }
     }
@@ -148,6 +157,25 @@ public final class BundleBenchmark {
         System.out.printf(Locale.ROOT, "mean over %d rounds: create %.3f s, bagit-java %.3f s, speed-up %.2fx (target >= 2);"
                 + " verify %.3f s, bagit-java %.3f s, speed-up %.2fx (target >= 1)%n", times.size(), mean[0], mean[1],
                 mean[1] / mean[0], mean[2], mean[3], mean[3] / mean[2]);
+    }
+
+    private static void makeLarge(Path dir, int files, long total) throws IOException {
+        Files.createDirectories(dir);
+        BenchFiles.writeMany(dir, files, total);
+    }
+
+    private static void makeMany(Path dir, int count) throws IOException {
+        java.util.SplittableRandom random = new java.util.SplittableRandom(7);
+        byte[] bytes = new byte[4000];
+        for (int i = 0; i < count; i++) {
+            Path folder = Files.createDirectories(dir.resolve(String.format(Locale.ROOT, "d%03d", i / 1000)));
+            int size = 100 + random.nextInt(3901);
+            for (int j = 0; j < size; j++) {
+                bytes[j] = (byte) random.nextInt();
+            }
+            Files.write(folder.resolve(String.format(Locale.ROOT, "file-%04d.txt", i % 1000)),
+                    java.util.Arrays.copyOf(bytes, size));
+        }
     }
 
     /** Something to time. */

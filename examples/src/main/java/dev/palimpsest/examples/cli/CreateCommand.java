@@ -19,6 +19,8 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -116,6 +118,19 @@ final class CreateCommand implements Callable<Integer> {
         BundleContent content = BundleContent.builder().title(title).creator(creator).folder(from).build();
         BundleWriter built = writer.build();
         BundleResult result;
+        // Ctrl-C runs shutdown hooks and then halts: interrupt the writer and give it a moment to
+        // delete its temporary folder, so that nothing is left beside BUNDLE.
+        Thread worker = Thread.currentThread();
+        CountDownLatch finished = new CountDownLatch(1);
+        Thread cleanup = new Thread(() -> {
+            worker.interrupt();
+            try {
+                finished.await(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "palimpsest-create-cleanup");
+        Runtime.getRuntime().addShutdownHook(cleanup);
         try {
             result = built.write(content, bundle);
         } catch (BundleException e) {
@@ -125,6 +140,12 @@ final class CreateCommand implements Callable<Integer> {
         } catch (IOException e) {
             throw new CliException(ExitCode.NO_INPUT, "cannot create '" + bundle + "': " + e.getMessage(), e);
         } finally {
+            finished.countDown();
+            try {
+                Runtime.getRuntime().removeShutdownHook(cleanup);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook is running: it has what it waited for
+            }
             if (progress != null) {
                 progress.done();
             }
