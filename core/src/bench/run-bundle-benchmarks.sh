@@ -36,7 +36,9 @@ echo "== building core and the benchmark classes"
     && mvn -q -o -pl core dependency:build-classpath -Dmdep.includeScope=test \
            -Dmdep.outputFile="$ROOT/core/target/bench-cp.txt")
 CP="$ROOT/core/target/test-classes:$ROOT/core/target/classes:$(cat "$ROOT/core/target/bench-cp.txt")"
-bench() { java "$@" 2>&1 | grep -v '^SLF4J'; }
+# bagit-java logs through SLF4J without a binding, which prints a three-line notice: dropped.
+quiet() { grep -v '^SLF4J' || true; }
+bench() { java "$@" 2>&1 | quiet; }
 
 WORK=${BENCH_DIR:-$(mktemp -d /tmp/palimpsest-bundle-bench.XXXXXX)}
 mkdir -p "$WORK"
@@ -60,14 +62,14 @@ echo
 echo "== 2. the same as whole processes (JVM start-up included), once each"
 rm -rf "$WORK/work" && mkdir -p "$WORK/work"
 $TIME -f "   %e s wall, %U s user, %S s sys, %M KiB peak RSS" \
-  java -cp "$CP" dev.palimpsest.bench.BundleBenchmark create "$WORK/large" "$WORK/work/bundle" 2>&1 | grep -v '^SLF4J'
+  java -cp "$CP" dev.palimpsest.bench.BundleBenchmark create "$WORK/large" "$WORK/work/bundle" 2>&1 | quiet
 $TIME -f "   %e s wall, %U s user, %S s sys, %M KiB peak RSS" \
-  java -cp "$CP" dev.palimpsest.bench.BundleBenchmark verify "$WORK/work/bundle" 2>&1 | grep -v '^SLF4J'
+  java -cp "$CP" dev.palimpsest.bench.BundleBenchmark verify "$WORK/work/bundle" 2>&1 | quiet
 cp -r "$WORK/large" "$WORK/work/bagit" && cat "$WORK"/work/bagit/* > /dev/null
 $TIME -f "   %e s wall, %U s user, %S s sys, %M KiB peak RSS" \
-  java -cp "$CP" dev.palimpsest.bench.BundleBenchmark bagit-create "$WORK/work/bagit" 2>&1 | grep -v '^SLF4J'
+  java -cp "$CP" dev.palimpsest.bench.BundleBenchmark bagit-create "$WORK/work/bagit" 2>&1 | quiet
 $TIME -f "   %e s wall, %U s user, %S s sys, %M KiB peak RSS" \
-  java -cp "$CP" dev.palimpsest.bench.BundleBenchmark bagit-verify "$WORK/work/bundle" 2>&1 | grep -v '^SLF4J'
+  java -cp "$CP" dev.palimpsest.bench.BundleBenchmark bagit-verify "$WORK/work/bundle" 2>&1 | quiet
 rm -rf "$WORK/work" "$WORK/large"
 
 echo
@@ -78,17 +80,17 @@ for layout in folder zip; do
   target="$WORK/many-bundle"; [ "$layout" = zip ] && target="$WORK/many-bundle.zip"
   $TIME -f "   %e s wall, %U s user, %S s sys, %M KiB peak RSS" \
     java -Xmx256m -cp "$CP" dev.palimpsest.bench.BundleBenchmark create "$WORK/many" "$target" \
-    $([ "$layout" = zip ] && echo zip) 2>&1 | grep -v '^SLF4J' | sed "s/^palimpsest create/palimpsest create ($layout)/"
+    $([ "$layout" = zip ] && echo zip) 2>&1 | quiet | sed "s/^palimpsest create/palimpsest create ($layout)/"
   $TIME -f "   %e s wall, %U s user, %S s sys, %M KiB peak RSS" \
-    java -Xmx256m -cp "$CP" dev.palimpsest.bench.BundleBenchmark verify "$target" 2>&1 | grep -v '^SLF4J' \
+    java -Xmx256m -cp "$CP" dev.palimpsest.bench.BundleBenchmark verify "$target" 2>&1 | quiet \
     | sed "s/^palimpsest verify/palimpsest verify ($layout)/"
 done
 echo "   bagit-java for reference, on a copy, also with -Xmx256m:"
 cp -r "$WORK/many" "$WORK/many-bagit"
 $TIME -f "   %e s wall, %U s user, %S s sys, %M KiB peak RSS" \
-  java -Xmx256m -cp "$CP" dev.palimpsest.bench.BundleBenchmark bagit-create "$WORK/many-bagit" 2>&1 | grep -v '^SLF4J' || true
+  java -Xmx256m -cp "$CP" dev.palimpsest.bench.BundleBenchmark bagit-create "$WORK/many-bagit" 2>&1 | quiet
 $TIME -f "   %e s wall, %U s user, %S s sys, %M KiB peak RSS" \
-  java -Xmx256m -cp "$CP" dev.palimpsest.bench.BundleBenchmark bagit-verify "$WORK/many-bagit" 2>&1 | grep -v '^SLF4J' || true
+  java -Xmx256m -cp "$CP" dev.palimpsest.bench.BundleBenchmark bagit-verify "$WORK/many-bagit" 2>&1 | quiet
 
 echo
 echo "== load at the end: $(cut -d' ' -f1-3 /proc/loadavg)"

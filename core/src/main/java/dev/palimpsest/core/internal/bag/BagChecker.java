@@ -418,8 +418,10 @@ public final class BagChecker {
         AtomicInteger next = new AtomicInteger();
         AtomicBoolean cancelled = new AtomicBoolean();
         Runnable worker = () -> {
+            // One buffer per worker: a bag of many small files would otherwise allocate gigabytes.
+            byte[] buffer = Digests.newBuffer();
             for (int i = next.getAndIncrement(); i < jobs.size() && !cancelled.get(); i = next.getAndIncrement()) {
-                outcomes[i] = hash(jobs.get(i));
+                outcomes[i] = hash(jobs.get(i), buffer);
             }
         };
         int workers = Math.min(options.parallelism(), jobs.size());
@@ -461,10 +463,10 @@ public final class BagChecker {
         }
     }
 
-    private Outcome hash(Job job) {
+    private Outcome hash(Job job, byte[] buffer) {
         String path = job.entry().path();
         try (InputStream in = bag.source().open(job.entry())) {
-            return new Outcome(Digests.of(in, job.algorithms()), null, null);
+            return new Outcome(Digests.of(in, job.algorithms(), buffer), null, null);
         } catch (BagProblemException e) {
             return new Outcome(null, e.code(), e.getMessage());
         } catch (IOException e) {

@@ -21,10 +21,20 @@ final class Digests {
     private Digests() {
     }
 
+    /** A buffer for {@link #of(InputStream, Set, byte[])}, to reuse for many inputs on one thread. */
+    static byte[] newBuffer() {
+        return new byte[BUFFER];
+    }
+
     /** The digests of everything {@code in} yields, for every algorithm in {@code algorithms}; does not close it. */
     static Map<DigestAlgorithm, DigestValue> of(InputStream in, Set<DigestAlgorithm> algorithms) throws IOException {
+        return of(in, algorithms, newBuffer());
+    }
+
+    /** As {@link #of(InputStream, Set)}, reading through {@code buffer}. */
+    static Map<DigestAlgorithm, DigestValue> of(InputStream in, Set<DigestAlgorithm> algorithms, byte[] buffer)
+            throws IOException {
         Map<DigestAlgorithm, MessageDigest> digests = start(algorithms);
-        byte[] buffer = new byte[BUFFER];
         int n;
         while ((n = in.read(buffer)) >= 0) {
             for (MessageDigest md : digests.values()) {
