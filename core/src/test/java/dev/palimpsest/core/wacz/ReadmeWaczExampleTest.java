@@ -20,7 +20,7 @@ import java.time.Instant;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The Java snippet of README-wacz.md, compiled and run on a domain-signed WACZ with test roots. */
+/** The Java snippet of README.md (WACZ section), compiled and run on a domain-signed WACZ with test roots. */
 class ReadmeWaczExampleTest {
     @Test
     void theReadmeSnippetWorks(@TempDir Path dir) throws Exception {

@@ -19,7 +19,7 @@ import java.util.Base64;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The Java snippet of README-portfolio.md, compiled and run (with a loopback TSA for freetsa.org). */
+/** The Java snippet of README.md ("The same from Java"), compiled and run (with a loopback TSA for freetsa.org). */
 class ReadmePortfolioExampleTest {
     @Test
     void theReadmeSnippetWorks(@TempDir Path dir) throws Exception {

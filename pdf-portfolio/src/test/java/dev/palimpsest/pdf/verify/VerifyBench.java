@@ -25,7 +25,7 @@ import java.util.SplittableRandom;
 /**
  * Not a test: {@code build DIR MIB} writes a signed portfolio of about MIB mebibytes of random
  * files; {@code verify FILE} times a verification (run it with {@code -Xmx256m}); {@code sha256 FILE}
- * times one SHA-256 pass in Java. Used for PDF-VERIFY-BENCH.md.
+ * times one SHA-256 pass in Java. Used for pdf-portfolio/src/bench/BENCHMARK-verify.md.
  */
 public final class VerifyBench {
     private VerifyBench() {
