@@ -10,7 +10,11 @@ module dev.palimpsest.core {
     requires org.bouncycastle.pkix;
     requires org.bouncycastle.util;
     requires org.apache.commons.codec;
-    requires java.net.http;
+    requires com.fasterxml.jackson.dataformat.csv;
+    requires transitive java.net.http; // WaybackClient.Builder takes an HttpClient
+    // jwarc 0.32.0 has no module descriptor and no Automatic-Module-Name: its automatic name
+    // comes from the jar file name (jwarc-0.32.0.jar). Used only inside internal packages.
+    requires jwarc;
 
     exports dev.palimpsest.core.bag;
     exports dev.palimpsest.core.bundle;
@@ -19,4 +23,6 @@ module dev.palimpsest.core {
     exports dev.palimpsest.core.verify;
     exports dev.palimpsest.core.capture;
     exports dev.palimpsest.core.sign;
+    exports dev.palimpsest.core.sources;
+    exports dev.palimpsest.core.wacz;
 }

@@ -1,23 +1,22 @@
 package dev.palimpsest.pdf;
 
+import dev.palimpsest.core.sign.SigningException;
+import dev.palimpsest.pdf.internal.bundle.BundleReader;
+import dev.palimpsest.pdf.internal.io.AtomicTarget;
 import dev.palimpsest.pdf.internal.portfolio.PortfolioWriter;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.channels.Channels;
-import java.nio.channels.FileChannel;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.text.Normalizer;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -158,44 +157,85 @@ public final class PortfolioBuilder {
      */
     public void build(Path target) throws IOException {
         Objects.requireNonNull(target, "target");
-        Path absolute = target.toAbsolutePath();
-        Path folder = absolute.getParent();
-        Path temp = null;
-        boolean done = false;
-        try {
-            FileChannel created = null;
-            // Not Files.createTempFile: that makes the file owner-only (0600), and the published
-            // PDF should get the same permissions as any other new file in that folder.
-            for (int attempt = 0; created == null; attempt++) {
-                Path candidate = folder.resolve(".palimpsest-tmp-" + ProcessHandle.current().pid() + "-"
-                        + System.nanoTime() + "-" + absolute.getFileName());
-                try {
-                    created = FileChannel.open(candidate, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-                    temp = candidate;
-                } catch (FileAlreadyExistsException e) {
-                    if (attempt > 100) {
-                        throw e;
-                    }
-                }
-            }
-            try (FileChannel channel = created) {
-                OutputStream out = new BufferedOutputStream(Channels.newOutputStream(channel), 1 << 16);
+        try (AtomicTarget atomic = AtomicTarget.create(target)) {
+            try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(atomic.temp()), 1 << 16)) {
                 build(out);
-                out.flush();
-                // On disk before the move, so a crash never leaves a truncated file at the target.
-                channel.force(true);
             }
-            try {
-                Files.move(temp, absolute, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(temp, absolute, StandardCopyOption.REPLACE_EXISTING);
-            }
-            done = true;
-        } finally {
-            if (!done && temp != null) {
-                Files.deleteIfExists(temp);
-            }
+            atomic.commit();
         }
+    }
+
+    /**
+     * Writes the portfolio to {@code target} and signs it with {@code signer}, in one step and
+     * atomically: the signed PDF appears complete at {@code target} (replacing any file there) or,
+     * on failure, not at all. The unsigned portfolio is hashed while it is written and signed in
+     * place, so the files' bytes are not read again.
+     *
+     * @throws PortfolioException as {@link #build(Path)}
+     * @throws SigningException as {@link PadesSigner#sign(Path, Path)}
+     * @throws IOException if writing fails
+     */
+    public void buildSigned(Path target, PadesSigner signer) throws IOException, SigningException {
+        Objects.requireNonNull(target, "target");
+        Objects.requireNonNull(signer, "signer");
+        signer.buildAndSign(this, target);
+    }
+
+    /**
+     * A builder of the portfolio of a Palimpsest bundle folder (the layout of DESIGN.md):
+     * {@code provenance/archive.json} is embedded byte for byte with its detached signature
+     * {@code provenance/archive.json.p7s} when present, and every manifest entry becomes an item
+     * read from {@code data/<path>}, with its title, media type (without parameters), collection,
+     * SHA-256, MD5 when recorded, and from its capture record the original URL, capture time,
+     * memento URL and capture check. The metadata is the manifest's title (else the folder's
+     * name), description, creator and creation time (else the signature's signing time, else the
+     * manifest file's modification time), and the SHA-256 fingerprint of the signature's first
+     * signer certificate.
+     *
+     * <p>The signature must verify over the manifest (trust is not judged here), and every listed
+     * file must exist inside {@code data/} with the declared size; digests are checked while the
+     * portfolio is built.
+     *
+     * @throws java.nio.file.NoSuchFileException if {@code bundle} is not a folder
+     * @throws PortfolioException naming the bundle file that is missing or wrong
+     * @throws IOException if a file cannot be read
+     */
+    public static PortfolioBuilder fromBundle(Path bundle) throws IOException {
+        Objects.requireNonNull(bundle, "bundle");
+        BundleReader.Contents contents = BundleReader.read(bundle);
+        return of(contents, contents.metadata(), contents.items());
+    }
+
+    /**
+     * One builder per collection of the bundle at {@code bundle}, keyed by collection id in the
+     * manifest's order (entries in no collection come last, under {@code _unassigned}, a name no
+     * collection id can have; collections without entries get no portfolio). Each portfolio holds
+     * only its collection's files, but embeds the full signed manifest and its signature, so that
+     * the signature still verifies; its title is the archive's followed by the collection's title
+     * (or id). Otherwise as {@link #fromBundle(Path)}.
+     *
+     * @throws java.nio.file.NoSuchFileException if {@code bundle} is not a folder
+     * @throws PortfolioException naming the bundle file that is missing or wrong
+     * @throws IOException if a file cannot be read
+     */
+    public static Map<String, PortfolioBuilder> fromBundlePerCollection(Path bundle) throws IOException {
+        Objects.requireNonNull(bundle, "bundle");
+        BundleReader.Contents contents = BundleReader.read(bundle);
+        Map<String, PortfolioBuilder> builders = new LinkedHashMap<>();
+        for (Map.Entry<String, List<PortfolioItem>> group : BundleReader.byCollection(contents).entrySet()) {
+            builders.put(group.getKey(), of(contents, BundleReader.collectionMetadata(contents, group.getKey()),
+                    group.getValue()));
+        }
+        return Collections.unmodifiableMap(builders);
+    }
+
+    private static PortfolioBuilder of(BundleReader.Contents contents, PortfolioMetadata metadata,
+            List<PortfolioItem> items) {
+        PortfolioBuilder builder = of(metadata, contents.manifestBytes());
+        if (contents.signature().isPresent()) {
+            builder = builder.withManifestSignature(contents.signature().get());
+        }
+        return builder.withItems(items);
     }
 
     private static String fold(String path) {

@@ -14,9 +14,12 @@ import java.util.OptionalLong;
 public final class FixityException extends IOException {
     private static final long serialVersionUID = 1L;
 
+    // DigestValue is not serializable; a deserialized exception keeps its message and sizes.
     private final transient DigestValue expected;
     private final transient DigestValue actual;
+    /** The expected number of bytes, or -1 if none was given. */
     private final long expectedSize;
+    /** The number of bytes read. */
     private final long actualSize;
 
     FixityException(String message, DigestValue expected, DigestValue actual, long expectedSize, long actualSize) {

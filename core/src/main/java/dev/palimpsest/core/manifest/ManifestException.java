@@ -20,7 +20,7 @@ import java.util.Optional;
  *
  * <p>Not final: {@link ArchivePathException} refines it for path rules.
  */
-public class ManifestException extends IOException {
+public sealed class ManifestException extends IOException permits ArchivePathException {
     private static final long serialVersionUID = 1L;
 
     private final String location;

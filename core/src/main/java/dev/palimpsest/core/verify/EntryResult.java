@@ -3,6 +3,7 @@ package dev.palimpsest.core.verify;
 import dev.palimpsest.core.digest.DigestAlgorithm;
 import dev.palimpsest.core.digest.DigestValue;
 import dev.palimpsest.core.manifest.CaptureCheck;
+import java.time.Instant;
 import dev.palimpsest.core.manifest.CaptureRecord;
 import java.util.Collections;
 import java.util.EnumMap;
@@ -13,6 +14,8 @@ import java.util.Optional;
 /**
  * One file of an archive as a report shows it: its path, its status, the digests recorded and
  * found, and — when the archive records where it came from — the outcome of the capture check.
+ * An entry may also stand for a captured page (in a WACZ), with the page's {@link #url()} and
+ * capture {@link #timestamp()}.
  */
 public final class EntryResult {
     private final String path;
@@ -20,6 +23,8 @@ public final class EntryResult {
     private final Map<DigestAlgorithm, DigestValue> expected;
     private final Map<DigestAlgorithm, DigestValue> actual;
     private final CaptureCheck captureCheck;
+    private final String url;
+    private final Instant timestamp;
     private final CaptureRecord capture;
 
     private EntryResult(Builder b) {
@@ -29,6 +34,8 @@ public final class EntryResult {
         this.expected = b.expected.isEmpty() ? Map.of() : Collections.unmodifiableMap(new EnumMap<>(b.expected));
         this.actual = b.actual.isEmpty() ? Map.of() : Collections.unmodifiableMap(new EnumMap<>(b.actual));
         this.captureCheck = b.captureCheck;
+        this.url = b.url;
+        this.timestamp = b.timestamp;
         this.capture = b.capture;
     }
 
@@ -62,6 +69,16 @@ public final class EntryResult {
         return Optional.ofNullable(captureCheck);
     }
 
+    /** For a captured page: the URL that was captured; absent for a plain file. */
+    public Optional<String> url() {
+        return Optional.ofNullable(url);
+    }
+
+    /** For a captured page: when it was captured; absent for a plain file. */
+    public Optional<Instant> timestamp() {
+        return Optional.ofNullable(timestamp);
+    }
+
     /** Where the archive says the file came from; absent when it records no capture for the file. */
     public Optional<CaptureRecord> capture() {
         return Optional.ofNullable(capture);
@@ -69,7 +86,7 @@ public final class EntryResult {
 
     @Override
     public String toString() {
-        return status + " " + path;
+        return status + " " + path + (url != null ? " " + url : "") + (timestamp != null ? " @ " + timestamp : "");
     }
 
     /** Builds an {@link EntryResult}. */
@@ -79,6 +96,8 @@ public final class EntryResult {
         private final Map<DigestAlgorithm, DigestValue> expected = new EnumMap<>(DigestAlgorithm.class);
         private final Map<DigestAlgorithm, DigestValue> actual = new EnumMap<>(DigestAlgorithm.class);
         private CaptureCheck captureCheck;
+        private String url;
+        private Instant timestamp;
         private CaptureRecord capture;
 
         private Builder(String path, EntryStatus status) {
@@ -101,6 +120,18 @@ public final class EntryResult {
         /** The capture check's outcome. */
         public Builder captureCheck(CaptureCheck captureCheck) {
             this.captureCheck = captureCheck;
+            return this;
+        }
+
+        /** For a captured page: the URL that was captured. */
+        public Builder url(String url) {
+            this.url = url;
+            return this;
+        }
+
+        /** For a captured page: when it was captured. */
+        public Builder timestamp(Instant timestamp) {
+            this.timestamp = timestamp;
             return this;
         }
 

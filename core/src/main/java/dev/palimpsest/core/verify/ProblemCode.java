@@ -120,7 +120,136 @@ public enum ProblemCode {
     /** An operating-system metadata file listed in a manifest is absent (tools drop these routinely). */
     SYSTEM_FILE_MISSING(Severity.WARNING, "listed operating-system metadata file is missing"),
     /** {@code bag-info.txt} has no {@code Payload-Oxum}, so the quick completeness check cannot be made. */
-    PAYLOAD_OXUM_MISSING(Severity.WARNING, "no Payload-Oxum");
+    PAYLOAD_OXUM_MISSING(Severity.WARNING, "no Payload-Oxum"),
+
+    // --- WACZ web archives (added with the WACZ verifier) --------------------------------------
+    /** A WACZ has no {@code datapackage.json} at its root, so no file's fixity can be checked. */
+    WACZ_DATAPACKAGE_MISSING(Severity.ERROR, "datapackage.json missing"),
+    /**
+     * {@code datapackage.json} is not a JSON object, or lacks or misstates what WACZ requires:
+     * {@code profile}, {@code wacz_version}, and {@code resources} each with a path, a well-formed
+     * hash and a size.
+     */
+    WACZ_DATAPACKAGE_INVALID(Severity.ERROR, "datapackage.json is invalid"),
+    /** The declared {@code wacz_version} is not one Palimpsest knows; the package is checked as WACZ 1.1.1. */
+    WACZ_VERSION_UNSUPPORTED(Severity.WARNING, "unknown WACZ version"),
+    /**
+     * A part every WACZ has is absent: a WARC file in {@code archive/}, a CDXJ index in
+     * {@code indexes/}, or {@code pages/pages.jsonl}.
+     */
+    WACZ_REQUIRED_PART_MISSING(Severity.ERROR, "required WACZ part missing"),
+    /** A file in {@code archive/}, {@code indexes/} or {@code pages/} that the WACZ specification does not put there. */
+    WACZ_UNEXPECTED_FILE(Severity.WARNING, "unexpected file in a WACZ directory"),
+    /** A WARC or gzipped index is DEFLATE-compressed inside the ZIP, which defeats random access. */
+    WACZ_ENTRY_COMPRESSED(Severity.WARNING, "WARC or compressed index stored with compression"),
+    /** {@code datapackage-digest.json} is not JSON, or its {@code path} or {@code hash} is missing or malformed. */
+    WACZ_DIGEST_FILE_INVALID(Severity.ERROR, "datapackage-digest.json is invalid"),
+    /**
+     * The hash in {@code datapackage-digest.json}, or the one its signature covers, is not the
+     * digest of {@code datapackage.json}.
+     */
+    WACZ_DATAPACKAGE_DIGEST_MISMATCH(Severity.ERROR, "datapackage.json does not match its digest"),
+    /** The signature's {@code created} differs from the {@code created} of {@code datapackage.json}. */
+    WACZ_SIGNATURE_CREATED_MISMATCH(Severity.ERROR, "signature and package creation times differ"),
+    /** A domain-identity signature's {@code domain} is not a name of its certificate. */
+    WACZ_DOMAIN_MISMATCH(Severity.ERROR, "domain does not match the certificate"),
+    /** The domain certificate was not used within the allowed time after the start of its validity. */
+    WACZ_CERTIFICATE_WINDOW(Severity.ERROR, "domain certificate not used close to its issuance"),
+    /** The signature's {@code created} time is not within the allowed window before the timestamp's time. */
+    WACZ_TIMESTAMP_WINDOW(Severity.ERROR, "creation time too far from the timestamp"),
+    /** A pages file line is not JSON, or a page lacks its {@code url} or a well-formed {@code ts}. */
+    WACZ_PAGES_INVALID(Severity.ERROR, "malformed pages file"),
+    /** A page listed in a pages file has no capture in the WACZ's indexes. */
+    WACZ_PAGE_NOT_IN_INDEX(Severity.ERROR, "page not in the index"),
+    /** A CDXJ index line does not parse, or lacks what locates its record (filename, offset, length). */
+    WACZ_INDEX_INVALID(Severity.ERROR, "malformed index"),
+    /** A ZipNum {@code .idx} line does not match the compressed CDXJ block it points to. */
+    WACZ_INDEX_BLOCK_MISMATCH(Severity.ERROR, "index block does not match its .idx line"),
+    /** An index, or some of its entries, could not be checked against the WARC records; the message says what and why. */
+    WACZ_INDEX_NOT_CHECKED(Severity.WARNING, "index not fully checked"),
+    /**
+     * An index entry does not match the WARC record it points to: no such file, no record at
+     * the offset, another length, record digest, payload digest, URL or date.
+     */
+    WACZ_RECORD_MISMATCH(Severity.ERROR, "index entry does not match its WARC record"),
+    /** A WARC record (or the gzip member holding it) in {@code archive/} cannot be read. */
+    WACZ_WARC_MALFORMED(Severity.ERROR, "malformed WARC record"),
+
+    // --- Signed PDFs and portfolios (added with the PDF verifier) ------------------------------
+    /**
+     * The file is not a well-formed PDF: no {@code %PDF-} header, no {@code startxref}, a broken
+     * cross-reference section, an object that does not parse, a circular reference.
+     */
+    PDF_MALFORMED(Severity.ERROR, "malformed PDF"),
+    /** The PDF exceeds the verifier's limits (nesting depth, object count, stream or string size). */
+    PDF_LIMIT_EXCEEDED(Severity.ERROR, "PDF exceeds limits"),
+    /** The PDF is encrypted; its objects cannot be checked. */
+    PDF_ENCRYPTED(Severity.ERROR, "encrypted PDF"),
+    /** One cross-reference section lists the same object twice. */
+    PDF_XREF_DUPLICATE(Severity.ERROR, "object listed twice in one cross-reference section"),
+    /** A cross-reference entry points at the header of another object (or another object stream member). */
+    PDF_OBJECT_HEADER_MISMATCH(Severity.ERROR, "cross-reference entry points at another object"),
+    /** Bytes after the last revision's {@code %%EOF} that no signature covers. */
+    PDF_TRAILING_DATA(Severity.WARNING, "data after the last %%EOF"),
+    /**
+     * A signature field's value is not a usable signature dictionary: not an indirect dictionary,
+     * wrong {@code /Type}, no {@code /Filter}, or inside an object stream. Counted as a failed
+     * signature, never as "no signature".
+     */
+    PDF_SIGNATURE_DICTIONARY_INVALID(Severity.ERROR, "invalid signature dictionary"),
+    /** The signature's {@code /SubFilter} is not one of {@code ETSI.CAdES.detached}, {@code adbe.pkcs7.detached}, {@code ETSI.RFC3161}. */
+    PDF_SUBFILTER_NOT_ALLOWED(Severity.ERROR, "signature SubFilter not allowed"),
+    /** {@code /ByteRange} is missing, not four non-negative integers {@code [0 a b c]}, overlapping, or past the end of the file. */
+    PDF_BYTE_RANGE_INVALID(Severity.ERROR, "invalid ByteRange"),
+    /** The gap between the signed byte ranges is not exactly the signature's own {@code /Contents} string (signature wrapping). */
+    PDF_BYTE_RANGE_GAP_MISMATCH(Severity.ERROR, "ByteRange gap is not the signature's Contents"),
+    /** The signed bytes do not end where the revision that added the signature ends. */
+    PDF_BYTE_RANGE_END_MISMATCH(Severity.ERROR, "ByteRange does not end at its revision's end"),
+    /**
+     * {@code /Contents} is missing, empty, all zeros, not a direct hex string, not one DER object,
+     * or has non-zero bytes after the CMS object (universal signature forgery).
+     */
+    PDF_CONTENTS_INVALID(Severity.ERROR, "invalid signature Contents"),
+    /** A PAdES ({@code ETSI.CAdES.detached}) signature has a CMS signing-time attribute, which PAdES forbids. */
+    PDF_SIGNING_TIME_ATTRIBUTE(Severity.WARNING, "PAdES signature with a CMS signing-time attribute"),
+    /**
+     * A revision after a signature changes an object the signature covers in a way that is not an
+     * allowed update (DSS, document timestamp, what DocMDP permits): page content, attachments,
+     * the collection, a new page or annotation (incremental saving attack, shadow attack).
+     */
+    PDF_MODIFIED_AFTER_SIGNATURE(Severity.ERROR, "document modified after signing"),
+    /**
+     * A revision after a signature defines an object that the signed revision refers to but did
+     * not define, so a signed reference now shows unsigned content (shadow attack, hide).
+     */
+    PDF_SHADOWED_OBJECT(Severity.ERROR, "signed reference resolved by a later revision"),
+    /** A revision after a signature frees (deletes) an object of the signed revision. */
+    PDF_OBJECT_DELETED(Severity.ERROR, "object deleted after signing"),
+    /**
+     * A cross-reference entry of a later revision points into the bytes of an earlier revision at
+     * another definition than the one in force (an altered xref entry, shadow attack).
+     */
+    PDF_XREF_REDIRECTED(Severity.ERROR, "cross-reference entry points back into signed bytes"),
+    /** A revision after a signature replaces the trailer's {@code /Root} or {@code /Info}, or adds {@code /Encrypt}. */
+    PDF_TRAILER_MODIFIED(Severity.ERROR, "trailer changed after signing"),
+    /**
+     * A portfolio attachment's {@code /CI} values, {@code /Params /Size}, {@code /CheckSum} or
+     * {@code /UF} name disagree with the signed manifest.
+     */
+    PORTFOLIO_ATTACHMENT_MISMATCH(Severity.ERROR, "attachment metadata disagrees with the manifest"),
+    /**
+     * A portfolio attachment cannot be read: no embedded file stream, an unsupported filter, a
+     * name that is not a safe archive path, a name listed twice.
+     */
+    PORTFOLIO_ATTACHMENT_INVALID(Severity.ERROR, "unreadable portfolio attachment"),
+    /** The manifest inside a portfolio and the portfolio's PDF signature were made with different certificates. */
+    PORTFOLIO_SIGNER_MISMATCH(Severity.WARNING, "manifest and PDF signed by different keys"),
+    /**
+     * A portfolio holds the files of some of the manifest's collections only (as written one
+     * portfolio per collection); the manifest's entries of the other collections are not listed
+     * as missing.
+     */
+    PORTFOLIO_SUBSET(Severity.WARNING, "portfolio holds some collections of the manifest");
 
     private final Severity defaultSeverity;
     private final String summary;

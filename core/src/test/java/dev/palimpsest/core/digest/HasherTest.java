@@ -83,31 +83,38 @@ class HasherTest {
     }
 
     @Test
-    void aLargeInputWithSeveralAlgorithmsGetsOneThreadPerAlgorithm() throws IOException {
+    void aLargeInputGetsOneThreadPerAlgorithmWhenParallelismAllows() throws IOException {
         byte[] data = randomBytes(6 * 1024 * 1024, 6);
         Set<String> seen = new ConcurrentSkipListSet<>();
-        InputStream spying = new ByteArrayInputStream(data) {
-            @Override
-            public synchronized int read(byte[] b, int off, int len) {
-                seen.addAll(TestSupport.hashingThreads());
-                return super.read(b, off, len);
-            }
-        };
+        InputStream spying = spy(data, seen);
         DigestSet digests = Hasher.builder().algorithms(DigestAlgorithm.SHA256, DigestAlgorithm.SHA512)
                 .parallelism(2).build().hash(spying);
         assertThat(digests).isEqualTo(reference(data, DigestAlgorithm.SHA256, DigestAlgorithm.SHA512));
         assertThat(seen).containsExactlyInAnyOrder("palimpsest-digest-sha256", "palimpsest-digest-sha512");
 
         seen.clear();
-        Hasher.builder().algorithms(DigestAlgorithm.SHA256).parallelism(2).build().hash(
-                new ByteArrayInputStream(data) {
-                    @Override
-                    public synchronized int read(byte[] b, int off, int len) {
-                        seen.addAll(TestSupport.hashingThreads());
-                        return super.read(b, off, len);
-                    }
-                });
-        assertThat(seen).as("a single digest is computed inline").isEmpty();
+        Hasher.builder().algorithms(DigestAlgorithm.SHA256).parallelism(2).build().hash(spy(data, seen));
+        assertThat(seen).as("a single digest is read ahead").containsExactly("palimpsest-digest-sha256");
+
+        seen.clear();
+        Hasher.builder().algorithms(DigestAlgorithm.SHA256, DigestAlgorithm.SHA512).parallelism(1).build()
+                .hash(spy(data, seen));
+        assertThat(seen).as("parallelism 1 starts no thread").isEmpty();
+
+        seen.clear();
+        Hasher.builder().algorithms(DigestAlgorithm.SHA256, DigestAlgorithm.SHA512).parallelism(2).build()
+                .hash(spy(new byte[1024 * 1024], seen));
+        assertThat(seen).as("a small input is hashed inline").isEmpty();
+    }
+
+    private static InputStream spy(byte[] data, Set<String> seen) {
+        return new ByteArrayInputStream(data) {
+            @Override
+            public synchronized int read(byte[] b, int off, int len) {
+                seen.addAll(TestSupport.hashingThreads());
+                return super.read(b, off, len);
+            }
+        };
     }
 
     @Test

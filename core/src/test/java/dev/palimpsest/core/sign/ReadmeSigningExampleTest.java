@@ -11,7 +11,7 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The Java snippet of README-signing.md, compiled and run (with a loopback TSA for freetsa.org). */
+/** The Java snippet of README.md ("Signing any file"), compiled and run (with a loopback TSA for freetsa.org). */
 class ReadmeSigningExampleTest {
     @Test
     void theReadmeSnippetWorks(@TempDir Path dir) throws Exception {

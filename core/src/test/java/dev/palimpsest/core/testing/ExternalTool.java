@@ -14,7 +14,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Runs independent command-line tools (openssl, keytool, softhsm2-util) from tests, which use
- * {@link #find(String)} in an assumption so that a missing tool skips the test with a message.
+ * {@link #find(String)} in an assumption so that a missing tool skips the test with a message, or
+ * {@link #require(String, String)}, which also fails the test instead under CI.
  */
 public final class ExternalTool {
     private ExternalTool() {

@@ -170,6 +170,14 @@ public final class TestTsa implements AutoCloseable {
         return pki.root().certificate();
     }
 
+    /**
+     * A CRL from the TSA's root CA that revokes nothing, for tests that need revocation data for
+     * the TSA certificate (e.g. long-term validation material in a signed PDF).
+     */
+    public java.security.cert.X509CRL crl(Instant thisUpdate, Instant nextUpdate) {
+        return TestPki.emptyCrl(pki.root(), thisUpdate, nextUpdate);
+    }
+
     /** The TSA's own certificate. */
     public X509Certificate tsaCertificate() {
         return tsa.certificate();

@@ -10,6 +10,8 @@ import dev.palimpsest.core.sign.KeyStoreLoadException;
 import dev.palimpsest.core.sign.TrustPolicy;
 import dev.palimpsest.core.verify.Verdict;
 import dev.palimpsest.core.verify.VerificationReport;
+import dev.palimpsest.core.wacz.WaczVerifier;
+import dev.palimpsest.pdf.PdfVerifier;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -21,6 +23,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import java.util.zip.ZipFile;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -89,11 +92,17 @@ final class VerifyCommand implements Callable<Integer> {
     private VerificationReport verify(Path input, TrustPolicy policy) throws CliException {
         String name = input.getFileName() == null ? "" : input.getFileName().toString().toLowerCase(Locale.ROOT);
         try {
+            if (name.endsWith(".wacz") || isWacz(input)) {
+                return WaczVerifier.builder().trustPolicy(policy).build().verify(input);
+            }
             if (BundleReader.isBundle(input)) {
                 return BundleVerifier.builder().trustPolicy(policy).build().verify(input);
             }
             if (Files.isDirectory(input) || name.endsWith(".zip") || looksLikeZip(input)) {
                 return BagVerifier.builder().build().verify(input);
+            }
+            if (Files.isRegularFile(input) && startsWithPdfHeader(input)) {
+                return PdfVerifier.of(policy).verify(input);
             }
         } catch (NoSuchFileException e) {
             throw CliException.noInput("no such file '" + e.getFile() + "'");
@@ -145,6 +154,26 @@ final class VerifyCommand implements Callable<Integer> {
                 return trustAsked ? ExitCode.UNTRUSTED : ExitCode.OK;
             default:
                 return ExitCode.INVALID;
+        }
+    }
+
+    /** A ZIP with {@code datapackage.json} at its root is a WACZ, whatever its name. */
+    private static boolean isWacz(Path input) {
+        if (Files.isDirectory(input) || !looksLikeZip(input)) {
+            return false;
+        }
+        try (ZipFile zip = new ZipFile(input.toFile())) {
+            return zip.getEntry("datapackage.json") != null;
+        } catch (IOException | RuntimeException e) {
+            return false; // not a readable ZIP: the ZIP branch reports it
+        }
+    }
+
+    private static boolean startsWithPdfHeader(Path input) {
+        try (var in = Files.newInputStream(input)) {
+            return new String(in.readNBytes(5), StandardCharsets.ISO_8859_1).equals("%PDF-");
+        } catch (IOException e) {
+            return false;
         }
     }
 

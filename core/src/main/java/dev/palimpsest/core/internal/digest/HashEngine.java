@@ -5,14 +5,15 @@ import dev.palimpsest.core.digest.DigestAlgorithm;
 import dev.palimpsest.core.digest.DigestSet;
 import dev.palimpsest.core.digest.DigestValue;
 import dev.palimpsest.core.digest.FileDigests;
+import java.io.FileInputStream;
+import java.io.FileNotFoundException;
 import java.io.IOException;
-import java.nio.ByteBuffer;
+import java.io.InputStream;
 import java.nio.channels.ClosedByInterruptException;
-import java.nio.channels.FileChannel;
 import java.nio.file.FileSystemException;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.security.MessageDigest;
 import java.util.ArrayList;
@@ -28,10 +29,11 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
 /**
  * Reads inputs once and computes every requested digest from the same buffers.
  *
- * <p>Small inputs, or a single algorithm, are digested inline on the reading thread. Once an
- * input has proved larger than the fan-out threshold (known from the file size up front, or
- * discovered while reading a stream), and there are several algorithms and parallelism is above
- * one, the digests so far are handed to a {@link FanOut} with one thread per algorithm.
+ * <p>Small inputs are digested inline on the reading thread. Once an input has proved larger
+ * than the fan-out threshold (known from the file size up front, or discovered while reading a
+ * stream), and parallelism is above one, the digests so far are handed to a {@link FanOut} with
+ * one thread per algorithm; with read-ahead, that includes a single algorithm, so that the
+ * reader's system calls and copies overlap the hashing.
  *
  * <p>Immutable and thread-safe; every call allocates its own buffers and threads, and no thread
  * outlives the call that started it.
@@ -160,11 +162,10 @@ public final class HashEngine {
                     before.isDirectory() ? "is a directory, not a file" : "is not a regular file");
         }
         DigestSet digests;
-        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
-            digests = digest((b, off, len) -> channel.read(ByteBuffer.wrap(b, off, len)), before.size(), buffer,
-                    null, control, mayFanOut);
+        try (InputStream in = open(file)) {
+            digests = digest(in::read, before.size(), buffer, null, control, mayFanOut);
         } catch (ClosedByInterruptException e) {
-            // FileChannel closes itself when the reading thread is interrupted; that is a cancel.
+            // A channel (other file systems) closes itself when its reader is interrupted: a cancel.
             CancellationException cancelled = new CancellationException("hashing interrupted while reading " + file);
             cancelled.initCause(e);
             throw cancelled;
@@ -354,6 +355,26 @@ public final class HashEngine {
     private int inlineBufferSize(long expectedSize) {
         // One more byte than the file lets the first read take it all and the second see the end.
         return expectedSize >= 0 && expectedSize < bufferSize ? (int) Math.max(expectedSize + 1, 512) : bufferSize;
+    }
+
+    /**
+     * Opens a file for reading. On the default file system this is a {@link FileInputStream}:
+     * there, reading into a Java array through a {@code FileChannel} goes through a temporary
+     * direct buffer, which measured up to five times slower on the development machine
+     * (ReadPathBenchmark), as slow as SHA-256 itself.
+     */
+    private static InputStream open(Path file) throws IOException {
+        if (file.getFileSystem() != FileSystems.getDefault()) {
+            return Files.newInputStream(file);
+        }
+        try {
+            return new FileInputStream(file.toFile());
+        } catch (FileNotFoundException e) {
+            // FileInputStream reports every failure to open as "not found"; NIO says what it was
+            // (NoSuchFileException, AccessDeniedException, ...), naming the file.
+            Files.newByteChannel(file).close();
+            throw e;
+        }
     }
 
     private static BasicFileAttributes attributes(Path file) throws IOException {

@@ -102,6 +102,8 @@ public final class ReportJson {
             ManifestWriter.writeCapture(e.capture().get(), gen);
         }
         optional(gen, "captureCheck", e.captureCheck().map(Enum::name));
+        optional(gen, "url", e.url());
+        optional(gen, "timestamp", e.timestamp().map(Object::toString));
         gen.writeEndObject();
     }
 

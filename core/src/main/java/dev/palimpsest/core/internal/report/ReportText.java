@@ -52,10 +52,20 @@ public final class ReportText {
             int width = Math.min(MAX_PATH_WIDTH,
                     report.entries().stream().mapToInt(e -> e.path().length()).max().orElse(4));
             width = Math.max(width, 4);
-            out.append("  ").append(pad("STATUS", 10)).append(pad("PATH", width + 2)).append("CAPTURE\n");
+            boolean pages = report.entries().stream().anyMatch(e -> e.url().isPresent() || e.timestamp().isPresent());
+            out.append("  ").append(pad("STATUS", 10)).append(pad("PATH", width + 2))
+                    .append(pages ? "CAPTURE         PAGE\n" : "CAPTURE\n");
             for (EntryResult e : report.entries()) {
-                out.append("  ").append(pad(e.status().name(), 10)).append(pad(abbreviate(e.path(), width), width + 2))
-                        .append(e.captureCheck().map(Enum::name).orElse("-")).append('\n');
+                String capture = e.captureCheck().map(Enum::name).orElse("-");
+                // MODIFIED fills eight columns: two spaces keep it apart from the path
+                out.append("  ").append(pad(e.status().name(), 10)).append(pad(abbreviate(e.path(), width), width + 2));
+                if (pages && (e.url().isPresent() || e.timestamp().isPresent())) {
+                    out.append(pad(capture, 16)).append(e.url().orElse("-"))
+                            .append(e.timestamp().map(t -> " @ " + t).orElse(""));
+                } else {
+                    out.append(capture);
+                }
+                out.append('\n');
             }
             long notOk = report.entries().stream().filter(e -> e.status() != EntryStatus.OK).count();
             out.append("  ").append(report.entries().size() - notOk).append(" OK, ").append(notOk).append(" not OK\n");

@@ -18,6 +18,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.apache.pdfbox.cos.COSArray;
 import org.apache.pdfbox.cos.COSBoolean;
 import org.apache.pdfbox.cos.COSDictionary;
@@ -42,6 +45,7 @@ public final class PortfolioWriter {
     private static final String FONT_BOLD = "DejaVuSans-Bold.ttf";
     private static final String ICC_PROFILE = "sRGB.icc";
     private static final String OUTPUT_CONDITION = "sRGB IEC61966-2.1";
+    private static final int HASH_THREADS = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
 
     private final PortfolioMetadata metadata;
     private final byte[] manifest;
@@ -71,21 +75,41 @@ public final class PortfolioWriter {
             PdfCollection collection = schema();
 
             Map<String, COSDictionary> fileSpecs = new LinkedHashMap<>();
+            List<EmbeddedFiles.Spec> specs = new ArrayList<>();
             for (PortfolioItem item : items) {
-                fileSpecs.put(item.path(), EmbeddedFiles.embed(cos, itemSpec(item, collection)));
+                specs.add(itemSpec(item, collection));
+            }
+            // Files copied straight from disk without a declared MD5 get it computed first, on a few
+            // threads (hashing, not the disk, limits a portfolio's speed), since /CheckSum is
+            // written before the bytes; the others are hashed while they are embedded.
+            ExecutorService hashing = Executors.newFixedThreadPool(HASH_THREADS, r -> {
+                Thread t = new Thread(r, "palimpsest-portfolio-hash");
+                t.setDaemon(true);
+                return t;
+            });
+            try {
+                List<Future<EmbeddedFiles.Prehashed>> hashes = new ArrayList<>();
+                for (EmbeddedFiles.Spec spec : specs) {
+                    hashes.add(EmbeddedFiles.needsPrehash(spec) ? hashing.submit(() -> EmbeddedFiles.prehash(spec)) : null);
+                }
+                for (int i = 0; i < specs.size(); i++) {
+                    fileSpecs.put(items.get(i).path(), EmbeddedFiles.embed(cos, specs.get(i), hashes.get(i)));
+                }
+            } finally {
+                hashing.shutdownNow();
             }
             fileSpecs.put(PortfolioFormat.MANIFEST_NAME, EmbeddedFiles.embed(cos, new EmbeddedFiles.Spec(
                     PortfolioFormat.MANIFEST_NAME, "Archive manifest: every file with its digests and capture record",
                     "application/json", Optional.of((long) manifest.length), Optional.empty(), Optional.empty(),
                     Optional.empty(), metadata.created(), EmbeddedFiles.Relationship.DATA, Optional.empty(),
-                    ContentSource.ofBytes(manifest))));
+                    ContentSource.ofBytes(manifest)), null));
             if (manifestSignature != null) {
                 fileSpecs.put(PortfolioFormat.MANIFEST_SIGNATURE_NAME, EmbeddedFiles.embed(cos, new EmbeddedFiles.Spec(
                         PortfolioFormat.MANIFEST_SIGNATURE_NAME,
                         "Detached CMS signature over the exact bytes of " + PortfolioFormat.MANIFEST_NAME,
                         "application/pkcs7-signature", Optional.of((long) manifestSignature.length), Optional.empty(),
                         Optional.empty(), Optional.empty(), metadata.created(), EmbeddedFiles.Relationship.SUPPLEMENT,
-                        Optional.empty(), ContentSource.ofBytes(manifestSignature))));
+                        Optional.empty(), ContentSource.ofBytes(manifestSignature)), null));
             }
 
             new Cover(regular, bold).render(document, metadata.title(), coverFields(), coverNote(), coverRows(),

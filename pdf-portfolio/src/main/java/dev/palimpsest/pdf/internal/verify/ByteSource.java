@@ -1,0 +1,171 @@
+package dev.palimpsest.pdf.internal.verify;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Arrays;
+import org.apache.pdfbox.io.RandomAccessRead;
+
+/**
+ * Random access to bytes for the parser: either a file read through PDFBox's
+ * {@link RandomAccessRead} with a small window cache, or a decoded object stream in memory.
+ * Reading past the end gives {@code -1}. Not thread-safe.
+ */
+public abstract class ByteSource {
+
+    /** The number of bytes. */
+    public abstract long length();
+
+    /** The byte at {@code pos} (0..255), or {@code -1} past either end. */
+    public abstract int at(long pos) throws IOException;
+
+    /** Whether this source is the file itself, so that positions are file offsets. */
+    public abstract boolean isFile();
+
+    /** Reads up to {@code len} bytes at {@code pos}; returns the count, or -1 at the end. */
+    public abstract int read(long pos, byte[] buffer, int offset, int len) throws IOException;
+
+    /** A stream over {@code [from, to)}. */
+    public InputStream stream(long from, long to) {
+        return new InputStream() {
+            private long pos = from;
+
+            @Override
+            public int read() throws IOException {
+                if (pos >= to) {
+                    return -1;
+                }
+                return at(pos++);
+            }
+
+            @Override
+            public int read(byte[] b, int off, int len) throws IOException {
+                if (pos >= to) {
+                    return -1;
+                }
+                int n = ByteSource.this.read(pos, b, off, (int) Math.min(len, to - pos));
+                if (n <= 0) {
+                    return -1;
+                }
+                pos += n;
+                return n;
+            }
+        };
+    }
+
+    /** A source over a file opened by PDFBox; the caller closes {@code file}. */
+    public static ByteSource of(RandomAccessRead file) throws IOException {
+        return new FileSource(file);
+    }
+
+    /** A source over bytes in memory (a decoded object stream). */
+    public static ByteSource of(byte[] bytes) {
+        return new ArraySource(bytes);
+    }
+
+    private static final class FileSource extends ByteSource {
+        private static final int WINDOW = 16 * 1024;
+        private final RandomAccessRead file;
+        private final long length;
+        private final byte[] window = new byte[WINDOW];
+        private long windowStart = -1;
+        private int windowLength;
+
+        FileSource(RandomAccessRead file) throws IOException {
+            this.file = file;
+            this.length = file.length();
+        }
+
+        @Override
+        public long length() {
+            return length;
+        }
+
+        @Override
+        public boolean isFile() {
+            return true;
+        }
+
+        @Override
+        public int at(long pos) throws IOException {
+            if (pos < 0 || pos >= length) {
+                return -1;
+            }
+            if (windowStart < 0 || pos < windowStart || pos >= windowStart + windowLength) {
+                windowStart = pos;
+                file.seek(pos);
+                windowLength = 0;
+                while (windowLength < WINDOW) {
+                    int n = file.read(window, windowLength, WINDOW - windowLength);
+                    if (n <= 0) {
+                        break;
+                    }
+                    windowLength += n;
+                }
+                if (windowLength == 0) {
+                    return -1;
+                }
+            }
+            return window[(int) (pos - windowStart)] & 0xff;
+        }
+
+        @Override
+        public int read(long pos, byte[] buffer, int offset, int len) throws IOException {
+            if (pos < 0 || pos >= length) {
+                return -1;
+            }
+            int want = (int) Math.min(len, length - pos);
+            if (want <= WINDOW && windowStart >= 0 && pos >= windowStart && pos + want <= windowStart + windowLength) {
+                System.arraycopy(window, (int) (pos - windowStart), buffer, offset, want);
+                return want;
+            }
+            file.seek(pos);
+            int total = 0;
+            while (total < want) {
+                int n = file.read(buffer, offset + total, want - total);
+                if (n <= 0) {
+                    break;
+                }
+                total += n;
+            }
+            return total == 0 ? -1 : total;
+        }
+    }
+
+    private static final class ArraySource extends ByteSource {
+        private final byte[] bytes;
+
+        ArraySource(byte[] bytes) {
+            this.bytes = bytes;
+        }
+
+        @Override
+        public long length() {
+            return bytes.length;
+        }
+
+        @Override
+        public boolean isFile() {
+            return false;
+        }
+
+        @Override
+        public int at(long pos) {
+            return pos < 0 || pos >= bytes.length ? -1 : bytes[(int) pos] & 0xff;
+        }
+
+        @Override
+        public int read(long pos, byte[] buffer, int offset, int len) {
+            if (pos < 0 || pos >= bytes.length) {
+                return -1;
+            }
+            int n = (int) Math.min(len, bytes.length - pos);
+            System.arraycopy(bytes, (int) pos, buffer, offset, n);
+            return n;
+        }
+
+        @Override
+        public String toString() {
+            return "ArraySource[" + bytes.length + " bytes, " + Arrays.hashCode(bytes) + "]";
+        }
+    }
+}
