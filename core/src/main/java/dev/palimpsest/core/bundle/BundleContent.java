@@ -6,7 +6,10 @@ import dev.palimpsest.core.manifest.ManifestEntry;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -34,6 +37,7 @@ public final class BundleContent {
     private final List<ArchiveCollection> collections;
     private final List<Path> folders;
     private final List<Item> files;
+    private final Map<ArchivePath, Consumer<ManifestEntry.Builder>> descriptions;
 
     private BundleContent(Builder b) {
         this.title = b.title;
@@ -43,6 +47,7 @@ public final class BundleContent {
         this.collections = List.copyOf(b.collections);
         this.folders = List.copyOf(b.folders);
         this.files = List.copyOf(b.files);
+        this.descriptions = Collections.unmodifiableMap(new LinkedHashMap<>(b.descriptions));
     }
 
     /** A builder with no metadata and no files. */
@@ -88,6 +93,14 @@ public final class BundleContent {
     /** The single files, in the order added. */
     public List<Item> files() {
         return files;
+    }
+
+    /**
+     * Descriptions of files found in the input folders, by path: applied to each such file's
+     * entry before the writer sets its size and digests.
+     */
+    public Map<ArchivePath, Consumer<ManifestEntry.Builder>> descriptions() {
+        return descriptions;
     }
 
     @Override
@@ -153,6 +166,7 @@ public final class BundleContent {
         private final List<ArchiveCollection> collections = new ArrayList<>();
         private final List<Path> folders = new ArrayList<>();
         private final List<Item> files = new ArrayList<>();
+        private final Map<ArchivePath, Consumer<ManifestEntry.Builder>> descriptions = new LinkedHashMap<>();
 
         private Builder() {
         }
@@ -229,6 +243,24 @@ public final class BundleContent {
             Objects.requireNonNull(source, "source");
             Objects.requireNonNull(entry, "entry");
             files.add(new Item(source, entry.path(), entry, null));
+            return this;
+        }
+
+        /**
+         * Describes the file that an input folder holds at {@code path} (relative to the folder):
+         * when the bundle is written, the file's new {@link ManifestEntry.Builder} is handed to
+         * {@code description} to set what is known about it — capture record, title, collection,
+         * media type, metadata, as a sources table gives them — before the writer sets the size and
+         * digests it computes. A description replaces an earlier one for the same path. One that
+         * matches no file found in a folder is reported in {@link BundleResult#warnings()}.
+         *
+         * <pre>{@code
+         * SourcesTable sources = SourcesTable.read(Path.of("sources.csv"));
+         * sources.rows().forEach((path, row) -> content.describe(path, row::applyTo));
+         * }</pre>
+         */
+        public Builder describe(ArchivePath path, Consumer<ManifestEntry.Builder> description) {
+            descriptions.put(Objects.requireNonNull(path, "path"), Objects.requireNonNull(description, "description"));
             return this;
         }
 

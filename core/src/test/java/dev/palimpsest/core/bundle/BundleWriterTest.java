@@ -192,6 +192,37 @@ class BundleWriterTest {
     }
 
     @Test
+    void filesInAFolderAreDescribedByPathAndTheirCaptureChecksRecorded() throws IOException {
+        Path in = Fixtures.recovered(tmp.resolve("in"));
+        String reportSha1 = new org.apache.commons.codec.binary.Base32().encodeAsString(
+                java.util.HexFormat.of().parseHex(hex("SHA-1", REPORT.getBytes(StandardCharsets.UTF_8))));
+        CaptureRecord matching = CaptureRecord.builder().originalUrl("https://www.example.gov/report-2016.pdf")
+                .cdx(dev.palimpsest.core.manifest.CdxRecord.builder().digest(reportSha1).build()).build();
+        CaptureRecord mismatching = CaptureRecord.builder().originalUrl("https://www.example.gov/requests.csv")
+                .cdx(dev.palimpsest.core.manifest.CdxRecord.builder().digest("UE4O73IIZQANRVJWDZCVVLC7G2C3YDLD").build())
+                .build();
+        BundleResult result = Fixtures.writer().build().write(BundleContent.builder().folder(in)
+                .describe(ArchivePath.of("documents/report-2016.pdf"), e -> e.capture(matching).title("Report"))
+                .describe(ArchivePath.of("statistics/requests.csv"), e -> e.capture(mismatching))
+                .describe(ArchivePath.of("documents/missing.pdf"), e -> e.title("Not there"))
+                .build(), tmp.resolve("b"));
+
+        ManifestEntry report = result.manifest().entry("documents/report-2016.pdf").orElseThrow();
+        assertThat(report.title()).contains("Report");
+        assertThat(report.capture().orElseThrow().check()).contains(dev.palimpsest.core.manifest.CaptureCheck.MATCH);
+        assertThat(report.digests()).containsKey(DigestAlgorithm.SHA1);
+        assertThat(result.manifest().entry("statistics/requests.csv").orElseThrow().capture().orElseThrow().check())
+                .contains(dev.palimpsest.core.manifest.CaptureCheck.MISMATCH);
+        assertThat(result.manifest().entry("notes.txt").orElseThrow().digests())
+                .containsOnlyKeys(DigestAlgorithm.SHA256, DigestAlgorithm.SHA512);
+        assertThat(result.warnings()).anySatisfy(w -> assertThat(w)
+                .startsWith("capture check MISMATCH for statistics/requests.csv"));
+        assertThat(result.warnings()).anySatisfy(w -> assertThat(w)
+                .isEqualTo("1 description matches no file in the input folders: documents/missing.pdf"));
+        assertThat(Fixtures.names(tmp.resolve("b"))).doesNotContain("manifest-sha1.txt");
+    }
+
+    @Test
     void aFileThatDoesNotMatchItsEntryIsRefused() throws IOException {
         Path pdf = write(tmp.resolve("download.bin"), REPORT);
         ManifestEntry entry = ManifestEntry.builder(ArchivePath.of("report.pdf")).size(REPORT.length())

@@ -5,9 +5,12 @@ import dev.palimpsest.core.bundle.BundleException;
 import dev.palimpsest.core.bundle.BundleResult;
 import dev.palimpsest.core.bundle.BundleWriter;
 import dev.palimpsest.core.digest.DigestAlgorithm;
+import dev.palimpsest.core.manifest.ArchiveCollection;
+import dev.palimpsest.core.manifest.ManifestException;
 import dev.palimpsest.core.sign.CmsSigner;
 import dev.palimpsest.core.sign.SigningIdentity;
 import dev.palimpsest.core.sign.TimestampClient;
+import dev.palimpsest.core.sources.SourcesTable;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.URI;
@@ -16,8 +19,10 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -41,6 +46,7 @@ import picocli.CommandLine.Spec;
                 + " bundle appears complete at BUNDLE or not at all."},
         footerHeading = "%nExamples:%n",
         footer = {"  palimpsest create removed-2017 --from recovered/ --title \"Removed FOIA documents\"",
+            "  palimpsest create removed-2017 --from recovered/ --sources sources.csv",
             "  palimpsest create removed-2017.zip --from recovered/ --key me.p12 --password-file pw.txt --tsa URL"})
 final class CreateCommand implements Callable<Integer> {
 
@@ -53,6 +59,11 @@ final class CreateCommand implements Callable<Integer> {
 
     @Option(names = "--from", required = true, paramLabel = "DIR", description = "The folder whose files go into the bundle.")
     Path from;
+
+    @Option(names = "--sources", paramLabel = "SOURCES.csv",
+            description = "A sources table (CSV) saying where each file came from: path, original_url, memento_url,"
+                    + " title, collection, media_type, capture_time, cdx_digest, and any other columns as metadata.")
+    Path sources;
 
     @Option(names = "--title", paramLabel = "T", description = "The archive's title (also bag-info.txt External-Description).")
     String title;
@@ -115,7 +126,24 @@ final class CreateCommand implements Callable<Integer> {
             }
             writer.signer(signer.build());
         }
-        BundleContent content = BundleContent.builder().title(title).creator(creator).folder(from).build();
+        BundleContent.Builder content = BundleContent.builder().title(title).creator(creator).folder(from);
+        if (sources != null) {
+            SourcesTable table = readSources();
+            // The collections the table names are declared, in the order they first appear.
+            Set<String> collections = new LinkedHashSet<>();
+            table.rows().forEach((path, row) -> {
+                content.describe(path, row::applyTo);
+                row.collection().ifPresent(collections::add);
+            });
+            for (String id : collections) {
+                try {
+                    content.collection(ArchiveCollection.builder().id(id).build());
+                } catch (ManifestException e) {
+                    throw CliException.noInput("the sources table '" + sources + "' names collection '" + id
+                            + "', which cannot be a collection id: " + e.getMessage());
+                }
+            }
+        }
         BundleWriter built = writer.build();
         BundleResult result;
         // Ctrl-C runs shutdown hooks and then halts: interrupt the writer and give it a moment to
@@ -132,7 +160,7 @@ final class CreateCommand implements Callable<Integer> {
         }, "palimpsest-create-cleanup");
         Runtime.getRuntime().addShutdownHook(cleanup);
         try {
-            result = built.write(content, bundle);
+            result = built.write(content.build(), bundle);
         } catch (BundleException e) {
             throw failure(e);
         } catch (NoSuchFileException e) {
@@ -164,6 +192,17 @@ final class CreateCommand implements Callable<Integer> {
                         : ", unsigned"));
         out.flush();
         return ExitCode.OK;
+    }
+
+    private SourcesTable readSources() throws CliException {
+        try {
+            return SourcesTable.read(sources);
+        } catch (NoSuchFileException e) {
+            throw CliException.noInput("no such sources table '" + sources + "'");
+        } catch (IOException e) {
+            // SourcesTableException names the file, the line and the rule broken
+            throw new CliException(ExitCode.NO_INPUT, "cannot use the sources table: " + e.getMessage(), e);
+        }
     }
 
     /** The exit code for a refused bundle: the target is a usage matter, the inputs are input problems. */

@@ -178,6 +178,42 @@ class BundleCommandsTest {
     }
 
     @Test
+    void createWithASourcesTableRecordsCapturesAndCollections() throws Exception {
+        String pdfSha1 = new org.apache.commons.codec.binary.Base32().encodeAsString(java.security.MessageDigest
+                .getInstance("SHA-1").digest("%PDF-1.7 report".getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        Path csv = Files.writeString(dir.resolve("sources.csv"), "path,original_url,title,collection,cdx_digest,agency_id\n"
+                + "documents/report-2016.pdf,https://www.example.gov/foia/report-2016.pdf,Annual report,documents,"
+                + pdfSha1 + ",FOIA-42\n"
+                + "requests.csv,https://www.example.gov/foia/requests.csv,,statistics,UE4O73IIZQANRVJWDZCVVLC7G2C3YDLD,\n");
+        Path bundle = dir.resolve("b");
+        CliHarness create = run("create", bundle.toString(), "--from", in.toString(), "--sources", csv.toString());
+        assertThat(create.exitCode).as(create.toString()).isEqualTo(ExitCode.OK);
+        assertThat(create.err).contains("palimpsest: warning: capture check MISMATCH for requests.csv");
+
+        JsonNode manifest = new ObjectMapper().readTree(run("inspect", "--json", bundle.toString()).out);
+        assertThat(manifest.get("collections").findValuesAsText("id")).containsExactly("documents", "statistics");
+        JsonNode pdf = manifest.get("entries").get(0);
+        assertThat(pdf.get("title").asText()).isEqualTo("Annual report");
+        assertThat(pdf.get("metadata").get("agency_id").asText()).isEqualTo("FOIA-42");
+        assertThat(pdf.get("capture").get("check").asText()).isEqualTo("MATCH");
+
+        CliHarness verify = run("verify", "--json", bundle.toString());
+        assertThat(verify.exitCode).as(verify.toString()).isEqualTo(ExitCode.OK);
+        JsonNode report = new ObjectMapper().readTree(verify.out);
+        assertThat(report.get("entries").findValuesAsText("captureCheck")).containsExactly("MATCH", "MISMATCH");
+        assertThat(report.get("problems").findValuesAsText("code")).contains("CAPTURE_MISMATCH");
+
+        Path bad = Files.writeString(dir.resolve("bad.csv"), "original_url\nhttps://example.gov/\n");
+        CliHarness refused = run("create", dir.resolve("c").toString(), "--from", in.toString(), "--sources", bad.toString());
+        assertThat(refused.exitCode).isEqualTo(ExitCode.NO_INPUT);
+        assertThat(refused.err).startsWith("palimpsest: cannot use the sources table: ").contains("bad.csv")
+                .doesNotContain("Exception");
+        assertThat(run("create", dir.resolve("c").toString(), "--from", in.toString(), "--sources",
+                dir.resolve("none.csv").toString()).exitCode).isEqualTo(ExitCode.NO_INPUT);
+        assertThat(dir.resolve("c")).doesNotExist();
+    }
+
+    @Test
     void inspectShowsTheManifestAndCaptureRecordsAndItsJson() throws Exception {
         Path bundle = dir.resolve("b.zip");
         CaptureRecord capture = CaptureRecord.builder().originalUrl("https://www.example.gov/foia/report-2016.pdf")

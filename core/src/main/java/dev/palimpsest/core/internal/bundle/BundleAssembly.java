@@ -4,11 +4,14 @@ import dev.palimpsest.core.bundle.BundleContent;
 import dev.palimpsest.core.bundle.BundleException;
 import dev.palimpsest.core.bundle.BundleException.Reason;
 import dev.palimpsest.core.bundle.BundleResult;
+import dev.palimpsest.core.capture.CaptureCheckResult;
 import dev.palimpsest.core.digest.DigestAlgorithm;
 import dev.palimpsest.core.digest.DigestSet;
 import dev.palimpsest.core.internal.digest.ProgressTracker;
 import dev.palimpsest.core.manifest.ArchiveCollection;
 import dev.palimpsest.core.manifest.ArchiveManifest;
+import dev.palimpsest.core.manifest.CaptureCheck;
+import dev.palimpsest.core.manifest.CaptureRecord;
 import dev.palimpsest.core.manifest.ManifestCodec;
 import dev.palimpsest.core.manifest.ManifestEntry;
 import dev.palimpsest.core.manifest.ManifestException;
@@ -29,6 +32,7 @@ import java.util.AbstractMap.SimpleImmutableEntry;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.CancellationException;
 
@@ -56,7 +60,7 @@ public final class BundleAssembly {
         checkOverlap(content, plan, parent.toRealPath().resolve(absolute.getFileName()), settings.replace());
 
         Instant now = settings.clock().instant();
-        List<String> warnings = plan.warnings();
+        List<String> warnings = new ArrayList<>(plan.warnings());
         Path temp = Atomic.temporarySibling(absolute, settings.zip() ? ".zip" : "");
         try {
             ArchiveManifest manifest;
@@ -64,7 +68,7 @@ public final class BundleAssembly {
                     ? ZipOutput.create(temp, topFolder(absolute), now, settings.bufferSize(), settings.durable())
                     : FolderOutput.create(temp, settings.parallelism(), settings.bufferSize(), settings.durable())) {
                 output.tagFile("bagit.txt", ChunkedBytes.of(TagFiles.BAGIT_TXT));
-                manifest = payload(output, plan, content, settings, now);
+                manifest = payload(output, plan, content, settings, now, warnings);
                 // From here on the manifest holds every path and digest: the plan (sources, paths,
                 // digest sets), a good part of the memory for a hundred thousand files, can go.
                 plan = null;
@@ -89,11 +93,11 @@ public final class BundleAssembly {
 
     /** Copies and hashes the payload, and builds the archive manifest from what was copied. */
     private static ArchiveManifest payload(BundleOutput output, InputPlan plan, BundleContent content,
-            WriterSettings settings, Instant now) throws IOException {
+            WriterSettings settings, Instant now, List<String> warnings) throws IOException {
         ProgressTracker progress = new ProgressTracker(settings.listener());
         PayloadCopier copier = new PayloadCopier(settings.digests(), settings.bufferSize(), settings.parallelism());
         List<DigestSet> digests = output.payload(plan.files(), copier, progress);
-        return manifest(content, plan.files(), digests, now);
+        return manifest(content, plan.files(), digests, now, warnings);
     }
 
     /**
@@ -168,7 +172,7 @@ public final class BundleAssembly {
     }
 
     private static ArchiveManifest manifest(BundleContent content, List<PlannedFile> files, List<DigestSet> digests,
-            Instant now) throws BundleException {
+            Instant now, List<String> warnings) throws BundleException {
         ArchiveManifest.Builder manifest = ArchiveManifest.builder()
                 .title(content.title().orElse(null))
                 .description(content.description().orElse(null))
@@ -192,7 +196,7 @@ public final class BundleAssembly {
                 }
                 entry.size(set.size());
                 set.asMap().values().forEach(entry::digest);
-                manifest.entry(entry.build());
+                manifest.entry(withCaptureCheck(entry.build(), set, warnings));
             }
             return manifest.build();
         } catch (ManifestException e) {
@@ -200,6 +204,29 @@ public final class BundleAssembly {
                     ? ((dev.palimpsest.core.manifest.ArchivePathException) e).path() : null,
                     "the archive manifest cannot be built: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * The entry with the capture check recorded in its capture record, when the record holds the
+     * web archive's digest for the capture and no check yet; a mismatch becomes a warning (it is
+     * evidence to explain, not an error).
+     */
+    private static ManifestEntry withCaptureCheck(ManifestEntry entry, DigestSet digests, List<String> warnings)
+            throws ManifestException {
+        Optional<CaptureRecord> capture = entry.capture();
+        if (capture.isEmpty() || capture.get().check().isPresent()
+                || CaptureChecks.algorithm(capture.get()).flatMap(digests::find).isEmpty()) {
+            return entry;
+        }
+        Optional<CaptureCheckResult> check = CaptureChecks.check(capture.get(), digests.asMap());
+        if (check.isEmpty()) {
+            return entry;
+        }
+        if (check.get().outcome() == CaptureCheck.MISMATCH) {
+            warnings.add("capture check MISMATCH for " + entry.path() + ": " + check.get().explanation());
+        }
+        return entry.toBuilder().capture(capture.get().toBuilder().check(check.get().outcome())
+                .checkExplanation(check.get().explanation()).build()).build();
     }
 
     private static byte[] sign(List<CmsSigner> signers, ChunkedBytes json) throws IOException {

@@ -64,6 +64,7 @@ public final class InputPlan {
         for (Path folder : content.folders()) {
             scan.folder(folder);
         }
+        scan.describe(content.descriptions());
         for (BundleContent.Item item : content.files()) {
             scan.file(item);
         }
@@ -79,6 +80,7 @@ public final class InputPlan {
         private String firstRefused;
         private final List<String> hidden = new ArrayList<>();
         private final List<String> normalised = new ArrayList<>();
+        private final List<String> unmatchedDescriptions = new ArrayList<>();
 
         Scan(boolean followLinks, boolean includeHidden) {
             this.followLinks = followLinks;
@@ -182,6 +184,31 @@ public final class InputPlan {
                     source.toString()));
         }
 
+        /** Attaches descriptions to the folder files at their paths; the others become a warning. */
+        void describe(Map<ArchivePath, java.util.function.Consumer<dev.palimpsest.core.manifest.ManifestEntry.Builder>>
+                descriptions) {
+            if (descriptions.isEmpty()) {
+                return;
+            }
+            Map<ArchivePath, Integer> index = new HashMap<>();
+            for (int i = 0; i < files.size(); i++) {
+                index.put(files.get(i).path(), i);
+            }
+            List<String> unmatched = new ArrayList<>();
+            descriptions.forEach((path, description) -> {
+                Integer i = index.get(path);
+                if (i == null) {
+                    unmatched.add(path.toString());
+                } else {
+                    PlannedFile f = files.get(i);
+                    files.set(i, new PlannedFile(f.source(), f.path(), null, description, f.display()));
+                }
+            });
+            if (!unmatched.isEmpty()) {
+                unmatchedDescriptions.addAll(unmatched);
+            }
+        }
+
         private void add(Path source, String relative, String display) {
             String nfc = Normalizer.normalize(relative, Normalizer.Form.NFC);
             if (!nfc.equals(relative)) {
@@ -213,6 +240,11 @@ public final class InputPlan {
                 warnings.add(list(hidden.size() + (hidden.size() == 1 ? " hidden file or folder was" : " hidden files or"
                         + " folders were") + " left out (names starting with '.'; include them explicitly to keep them)",
                         hidden));
+            }
+            if (!unmatchedDescriptions.isEmpty()) {
+                warnings.add(list(unmatchedDescriptions.size() + (unmatchedDescriptions.size() == 1
+                        ? " description matches" : " descriptions match") + " no file in the input folders",
+                        unmatchedDescriptions));
             }
             if (!normalised.isEmpty()) {
                 warnings.add(list(normalised.size() + (normalised.size() == 1 ? " name was" : " names were")

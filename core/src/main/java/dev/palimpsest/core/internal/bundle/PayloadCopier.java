@@ -8,6 +8,9 @@ import dev.palimpsest.core.digest.DigestValue;
 import dev.palimpsest.core.internal.digest.ByteSink;
 import dev.palimpsest.core.internal.digest.HashControl;
 import dev.palimpsest.core.internal.digest.HashEngine;
+import dev.palimpsest.core.manifest.CaptureRecord;
+import dev.palimpsest.core.manifest.ManifestEntry;
+import dev.palimpsest.core.manifest.ManifestException;
 import java.io.FileInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -15,17 +18,19 @@ import java.nio.file.Files;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.EnumSet;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Copies one input file to a sink while hashing it, in a single read: every requested digest, plus
- * those the file's manifest entry already records (so that they can be checked), is computed from
- * the same buffers that are written. The file's size and modification time are compared before
+ * those the file's manifest entry already records (so that they can be checked) and the one its
+ * capture check needs, is computed from the same buffers that are written. The file's size and modification time are compared before
  * and after, so a file that changed while it was copied is an error rather than a digest of
  * bytes that were never on disk together.
  */
 final class PayloadCopier {
+    private static final DigestValue PLACEHOLDER = DigestValue.of(DigestAlgorithm.SHA256, new byte[32]);
     private final Set<DigestAlgorithm> requested;
     private final int bufferSize;
     private final int parallelism;
@@ -62,6 +67,7 @@ final class PayloadCopier {
         if (file.template() != null) {
             algorithms.addAll(file.template().digests().keySet());
         }
+        captureRecord(file).flatMap(CaptureChecks::algorithm).ifPresent(algorithms::add);
         HashEngine engine = engines.computeIfAbsent(algorithms, a -> new HashEngine(a, bufferSize, parallelism,
                 HashEngine.DEFAULT_FAN_OUT_THRESHOLD, false));
         DigestSet digests;
@@ -80,6 +86,27 @@ final class PayloadCopier {
             check(file, digests);
         }
         return digests;
+    }
+
+    /**
+     * The capture record the file's entry will have, if any: so that the digest its capture check
+     * needs (usually SHA-1) is computed in the same read. A description is tried on a scratch
+     * entry; if it fails there, it fails again, reported, when the real entry is built.
+     */
+    static Optional<CaptureRecord> captureRecord(PlannedFile file) {
+        if (file.template() != null) {
+            return file.template().capture();
+        }
+        if (file.description() == null) {
+            return Optional.empty();
+        }
+        try {
+            ManifestEntry.Builder probe = ManifestEntry.builder(file.path());
+            file.description().accept(probe);
+            return probe.size(0).digest(PLACEHOLDER).build().capture();
+        } catch (ManifestException | RuntimeException e) {
+            return Optional.empty();
+        }
     }
 
     private static void check(PlannedFile file, DigestSet digests) throws BundleException {
