@@ -128,6 +128,17 @@ class BundleWriterTest {
     }
 
     @Test
+    void aDurableWriteSyncsAndGivesTheSameBundle() throws IOException {
+        Path in = Fixtures.recovered(tmp.resolve("in"));
+        Fixtures.writer().build().write(BundleContent.ofFolder(in), tmp.resolve("plain"));
+        Fixtures.writer().durable(true).build().write(BundleContent.ofFolder(in), tmp.resolve("durable"));
+        assertThat(Fixtures.snapshot(tmp.resolve("durable"))).usingRecursiveComparison()
+                .isEqualTo(Fixtures.snapshot(tmp.resolve("plain")));
+        Fixtures.writer().durable(true).zip(true).build().write(BundleContent.ofFolder(in), tmp.resolve("d.zip"));
+        assertThat(BundleVerifier.builder().build().verify(tmp.resolve("d.zip")).verdict()).isEqualTo(Verdict.VALID);
+    }
+
+    @Test
     void anEmptyFolderGivesAValidBundleWithAnEmptyPayload() throws IOException {
         Path in = Files.createDirectories(tmp.resolve("empty"));
         Fixtures.writer().build().write(BundleContent.ofFolder(in), tmp.resolve("b"));
