@@ -183,7 +183,7 @@ public final class DigestValue {
 
     /** {@code <label>:<hex>}. */
     public String labelledHex() {
-        return algorithm.label() + ":" + hex();
+        return algorithm.label().concat(":").concat(hex());
     }
 
     /**
