@@ -5,8 +5,6 @@ import java.util.Arrays;
 import java.util.Base64;
 import java.util.Locale;
 import java.util.Objects;
-import org.apache.commons.codec.binary.Base32;
-import org.apache.commons.codec.binary.Hex;
 
 /**
  * A digest value: an algorithm and the bytes it produced.
@@ -16,6 +14,11 @@ import org.apache.commons.codec.binary.Hex;
  * encode the same bytes. Instances are immutable.
  */
 public final class DigestValue {
+    // Hex and Base32 are coded here rather than taken from a codec library: loading one means
+    // searching the class path's jars, which costs a one-file command tens of milliseconds.
+    private static final char[] HEX_DIGITS = "0123456789abcdef".toCharArray();
+    private static final String BASE32_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
+
     private final DigestAlgorithm algorithm;
     private final byte[] bytes;
 
@@ -105,8 +108,8 @@ public final class DigestValue {
                             + describe(unpadded.charAt(i)) + " at index " + i + " is not a Base32 character");
                 }
             }
-            byte[] decoded = new Base32().decode(upper);
-            if (decoded.length != n || !stripPadding(new Base32().encodeAsString(decoded)).equals(upper)) {
+            byte[] decoded = decodeBase32(upper, n);
+            if (!encodeBase32(decoded).equals(upper)) {
                 throw invalid(algorithm, s, "is not canonical Base32: the unused bits of the last character"
                         + " are not zero");
             }
@@ -168,12 +171,17 @@ public final class DigestValue {
 
     /** Lower-case hex, as in BagIt manifests and {@code sha256sum} output. */
     public String hex() {
-        return Hex.encodeHexString(bytes, true);
+        char[] out = new char[2 * bytes.length];
+        for (int i = 0; i < bytes.length; i++) {
+            out[2 * i] = HEX_DIGITS[(bytes[i] >> 4) & 0xf];
+            out[2 * i + 1] = HEX_DIGITS[bytes[i] & 0xf];
+        }
+        return new String(out);
     }
 
     /** Upper-case RFC 4648 Base32 without padding, as in CDX indexes and WARC headers. */
     public String base32() {
-        return stripPadding(new Base32().encodeAsString(bytes));
+        return encodeBase32(bytes);
     }
 
     /** Standard Base64 with padding. */
@@ -183,7 +191,7 @@ public final class DigestValue {
 
     /** {@code <label>:<hex>}. */
     public String labelledHex() {
-        return algorithm.label() + ":" + hex();
+        return algorithm.label().concat(":").concat(hex());
     }
 
     /**
@@ -259,6 +267,46 @@ public final class DigestValue {
             return c - 'A' + 10;
         }
         return -1;
+    }
+
+    /** RFC 4648 Base32 without padding. */
+    private static String encodeBase32(byte[] bytes) {
+        StringBuilder out = new StringBuilder((bytes.length * 8 + 4) / 5);
+        int buffer = 0;
+        int bits = 0;
+        for (byte b : bytes) {
+            buffer = (buffer << 8) | (b & 0xff);
+            bits += 8;
+            while (bits >= 5) {
+                bits -= 5;
+                out.append(BASE32_ALPHABET.charAt((buffer >> bits) & 0x1f));
+            }
+        }
+        if (bits > 0) {
+            out.append(BASE32_ALPHABET.charAt((buffer << (5 - bits)) & 0x1f));
+        }
+        return out.toString();
+    }
+
+    /**
+     * Decodes unpadded upper-case Base32 already checked to hold only alphabet characters and to
+     * be the length of {@code length} bytes; trailing bits are dropped (the caller re-encodes to
+     * reject non-canonical ones).
+     */
+    private static byte[] decodeBase32(String s, int length) {
+        byte[] out = new byte[length];
+        int buffer = 0;
+        int bits = 0;
+        int index = 0;
+        for (int i = 0; i < s.length(); i++) {
+            buffer = (buffer << 5) | BASE32_ALPHABET.indexOf(s.charAt(i));
+            bits += 5;
+            if (bits >= 8) {
+                bits -= 8;
+                out[index++] = (byte) (buffer >> bits);
+            }
+        }
+        return out;
     }
 
     private static byte[] decodeHex(String s) {

@@ -1,12 +1,13 @@
 package dev.palimpsest.core.digest;
 
+import dev.palimpsest.core.internal.digest.ByteSink;
+import dev.palimpsest.core.internal.digest.ByteSource;
 import dev.palimpsest.core.internal.digest.HashControl;
 import dev.palimpsest.core.internal.digest.HashEngine;
 import dev.palimpsest.core.internal.digest.ProgressTracker;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.ByteBuffer;
 import java.nio.channels.ReadableByteChannel;
 import java.nio.channels.SelectableChannel;
 import java.nio.file.FileSystemException;
@@ -146,7 +147,7 @@ public final class Hasher {
     public DigestSet hash(InputStream in) throws IOException {
         Objects.requireNonNull(in, "in");
         ProgressTracker progress = new ProgressTracker(listener);
-        DigestSet digests = engine.digest(in::read, -1, null, null, callerControl(progress), true);
+        DigestSet digests = engine.digest(ByteSource.of(in), -1, null, null, callerControl(progress), true);
         progress.fileDone();
         return digests;
     }
@@ -165,8 +166,7 @@ public final class Hasher {
             throw new IllegalArgumentException("the channel must be in blocking mode");
         }
         ProgressTracker progress = new ProgressTracker(listener);
-        DigestSet digests = engine.digest((b, off, len) -> channel.read(ByteBuffer.wrap(b, off, len)), -1, null,
-                null, callerControl(progress), true);
+        DigestSet digests = engine.digest(ByteSource.of(channel), -1, null, null, callerControl(progress), true);
         progress.fileDone();
         return digests;
     }
@@ -191,7 +191,8 @@ public final class Hasher {
         Objects.requireNonNull(in, "in");
         Objects.requireNonNull(out, "out");
         ProgressTracker progress = new ProgressTracker(listener);
-        DigestSet digests = engine.digest(in::read, -1, null, out::write, callerControl(progress), true);
+        DigestSet digests = engine.digest(ByteSource.of(in), -1, null, ByteSink.of(out), callerControl(progress),
+                true);
         progress.fileDone();
         return digests;
     }
@@ -255,7 +256,9 @@ public final class Hasher {
             if (algorithms.isEmpty()) {
                 throw new IllegalArgumentException("at least one digest algorithm is needed");
             }
-            algorithms.forEach(a -> Objects.requireNonNull(a, "algorithms contains null"));
+            for (DigestAlgorithm algorithm : algorithms) {
+                Objects.requireNonNull(algorithm, "algorithms contains null");
+            }
             this.algorithms = EnumSet.copyOf(algorithms);
             return this;
         }
@@ -267,7 +270,9 @@ public final class Hasher {
          */
         public Builder algorithms(DigestAlgorithm... algorithms) {
             Objects.requireNonNull(algorithms, "algorithms");
-            Arrays.stream(algorithms).forEach(a -> Objects.requireNonNull(a, "algorithms contains null"));
+            for (DigestAlgorithm algorithm : algorithms) {
+                Objects.requireNonNull(algorithm, "algorithms contains null");
+            }
             if (algorithms.length == 0) {
                 throw new IllegalArgumentException("at least one digest algorithm is needed");
             }

@@ -52,8 +52,7 @@ final class FanOut {
         boolean completed = false;
         try {
             for (int i = 0; i < workers.length; i++) {
-                int index = i;
-                workers[i] = new Thread(() -> work(index), "palimpsest-digest-" + algorithms[i].label());
+                workers[i] = new Thread(new Worker(i), "palimpsest-digest-".concat(algorithms[i].label()));
                 workers[i].setDaemon(true);
                 workers[i].start();
             }
@@ -139,6 +138,20 @@ final class FanOut {
         }
     }
 
+    /** One digest's consumer; a named class, not a lambda, to keep start-up cheap (see ByteSource). */
+    private final class Worker implements Runnable {
+        private final int index;
+
+        Worker(int index) {
+            this.index = index;
+        }
+
+        @Override
+        public void run() {
+            work(index);
+        }
+    }
+
     private void work(int index) {
         MessageDigest digest = digests[index];
         long sequence = 0;
@@ -159,7 +172,7 @@ final class FanOut {
                 } finally {
                     lock.unlock();
                 }
-                digest.update(ring[slot], 0, length);
+                HashEngine.update(digest, ring[slot], 0, length);
                 sequence++;
                 lock.lock();
                 try {

@@ -2,14 +2,14 @@ package dev.palimpsest.core.internal.digest;
 
 import dev.palimpsest.core.digest.CancellationToken;
 import java.util.concurrent.CancellationException;
-import java.util.function.BooleanSupplier;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * What a reading loop consults between buffers: whether to stop, and where to count progress.
  */
 public final class HashControl {
     private final CancellationToken token;
-    private final BooleanSupplier stopRequested;
+    private final AtomicBoolean stopRequested;
     private final boolean watchInterrupt;
     private final ProgressTracker progress;
 
@@ -20,7 +20,7 @@ public final class HashControl {
      *     true when it is the caller's thread
      * @param progress the totals to update
      */
-    public HashControl(CancellationToken token, BooleanSupplier stopRequested, boolean watchInterrupt,
+    public HashControl(CancellationToken token, AtomicBoolean stopRequested, boolean watchInterrupt,
             ProgressTracker progress) {
         this.token = token;
         this.stopRequested = stopRequested;
@@ -33,7 +33,7 @@ public final class HashControl {
         if (token != null && token.isCancelled()) {
             throw new CancellationException("hashing cancelled");
         }
-        if (stopRequested != null && stopRequested.getAsBoolean()) {
+        if (stopRequested != null && stopRequested.get()) {
             throw new CancellationException("hashing stopped");
         }
         if (watchInterrupt && Thread.currentThread().isInterrupted()) {
