@@ -86,7 +86,7 @@ final class FolderOutput implements BundleOutput {
         AtomicInteger next = new AtomicInteger();
         AtomicBoolean stop = new AtomicBoolean();
         Throwable[] failures = new Throwable[count];
-        HashControl control = new HashControl(null, stop::get, false, progress);
+        HashControl control = new HashControl(null, stop, false, progress);
         Runnable work = () -> {
             byte[] buffer = new byte[bufferSize];
             while (!stop.get()) {
