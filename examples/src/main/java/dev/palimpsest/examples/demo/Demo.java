@@ -281,11 +281,19 @@ public final class Demo {
         stdout.println("Verification (trust anchors: " + out.relativize(signerPem) + " and " + out.relativize(tsaPem)
                 + "):");
         for (VerificationReport report : List.of(bundleReport, portfolioReport)) {
-            String firstLine = report.toText().lines().findFirst().orElse(report.verdict().name());
-            stdout.println("  " + firstLine);
+            String text = report.toText();
+            if (report.verdict() != Verdict.TRUSTED) {
+                // something is wrong with what the demo just made: show everything
+                stdout.print(text.indent(2));
+                continue;
+            }
+            stdout.println("  " + text.lines().findFirst().orElse(report.verdict().name()));
             for (Problem problem : report.problems()) {
-                // the messages name the file already
-                stdout.println("    " + problem.severity() + " " + problem.code() + ": " + problem.message());
+                stdout.println("    " + problem.severity() + " " + problem.code() + " " + problem.path().orElse("")
+                        + problem.actual().map(a -> " (file " + a).orElse("")
+                        + problem.expected().map(e -> (problem.actual().isPresent() ? ", " : " (") + "recorded " + e)
+                                .orElse("")
+                        + (problem.actual().isPresent() || problem.expected().isPresent() ? ")" : ""));
             }
         }
         Map<CaptureCheck, List<String>> checks = new TreeMap<>();
@@ -304,9 +312,9 @@ public final class Demo {
         }
         boolean mismatch = bundleReport.has(ProblemCode.CAPTURE_MISMATCH) || portfolioReport.has(ProblemCode.CAPTURE_MISMATCH);
         if (mismatch) {
-            stdout.println("  The CAPTURE_MISMATCH warning is expected: one sample deliberately records a web-archive"
-                    + " digest that differs from the file, to show the capture check (a web archive's digest covers the"
-                    + " body as it stored it, so a mismatch is a warning to explain, not proof of tampering).");
+            stdout.println("  The CAPTURE_MISMATCH warning is expected: one sample's sources row deliberately records a"
+                    + " web-archive digest that differs from the file, to show the capture check. A web archive's digest"
+                    + " covers the body as it stored it, so a mismatch is a warning to explain, not proof of tampering.");
         }
     }
 
