@@ -22,7 +22,7 @@ import picocli.CommandLine.Spec;
                 + " identity, a signed bundle timestamped by a demo time-stamping authority on loopback, a signed PDF"
                 + " portfolio, and the verification of both. Prints what it made, the signer's fingerprint, the"
                 + " verdicts, and the commands that check the results with openssl, pdfsig, pdfdetach and qpdf.",
-            "Nothing is written outside the output folder; the signing key is never written at all."},
+            "Everything it makes is written inside the output folder; the signing key is never written at all."},
         footerHeading = "%nExamples:%n",
         footer = {"  palimpsest demo",
             "  palimpsest demo --out /tmp/palimpsest-demo"},
