@@ -258,8 +258,11 @@ public final class Demo {
         stdout.println("Palimpsest demo: the whole flow, offline, on " + files + " fictional sample documents.");
         stdout.println();
         stdout.println("Made in " + shell(out) + ":");
-        row(recovered, "the " + files + " sample files, as if recovered from a web archive, in three collections"
-                + " (documents, statistics, agreements)");
+        List<String> collections = new ArrayList<>();
+        written.manifest().collections().forEach(c -> collections.add(c.id()));
+        row(recovered, "the " + files + " sample files, as if recovered from a web archive, in " + collections.size()
+                + " collections (" + String.join(", ", collections) + ")");
+        row(out.resolve("README-samples.txt"), "says what the samples are: fictional, written for this demo");
         row(sourcesCsv, "where each file came from: original URL, web-archive copy, the digest that archive holds");
         row(signerPem, "the demo signer's certificate (publish it, or its fingerprint below)");
         row(tsaPem, "the certificate of the demo time-stamping authority, " + DemoTsa.SUBJECT + ",");
@@ -273,7 +276,7 @@ public final class Demo {
 
     private void row(Path path, String what) {
         String name = path == null ? "" : out.relativize(path) + (Files.isDirectory(path) ? "/" : "");
-        stdout.println("  " + String.format(Locale.ROOT, "%-16s", name) + what);
+        stdout.println("  " + String.format(Locale.ROOT, "%-20s", name) + what);
     }
 
     private void printVerification(VerificationReport bundleReport, VerificationReport portfolioReport,

@@ -21,6 +21,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.zip.ZipFile;
 
 /**
  * Verifies an archive someone else published — a Palimpsest bundle, a PDF portfolio (or any
@@ -71,11 +72,21 @@ public final class VerifySomeoneElsesArchive {
             return WaczVerifier.builder().trustPolicy(trust).build().verify(archive);
         }
         // A Palimpsest bundle is a BagIt bag with a signed manifest in provenance/; a bag
-        // without one is checked as plain BagIt (fixity and completeness only).
-        if (Files.isDirectory(archive) && !Files.exists(archive.resolve("provenance/archive.json"))) {
-            return BagVerifier.builder().build().verify(archive);
+        // without one is checked as plain BagIt (fixity and completeness only). Either may be a
+        // folder or a ZIP holding one.
+        if (hasProvenance(archive)) {
+            return BundleVerifier.builder().trustPolicy(trust).build().verify(archive);
         }
-        return BundleVerifier.builder().trustPolicy(trust).build().verify(archive);
+        return BagVerifier.builder().build().verify(archive);
+    }
+
+    private static boolean hasProvenance(Path archive) throws IOException {
+        if (Files.isDirectory(archive)) {
+            return Files.exists(archive.resolve("provenance/archive.json"));
+        }
+        try (ZipFile zip = new ZipFile(archive.toFile())) {
+            return zip.stream().anyMatch(e -> e.getName().endsWith("provenance/archive.json"));
+        }
     }
 
     /** Prints what a reader wants to know first, reading the report's parts one by one. */

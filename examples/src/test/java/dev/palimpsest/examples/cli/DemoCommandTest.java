@@ -59,6 +59,7 @@ class DemoCommandTest {
         assertThat(out.resolve("portfolio.pdf")).isRegularFile();
         assertThat(out.resolve("timestamp.tst")).isRegularFile();
         assertThat(Files.readString(out.resolve("README-samples.txt"))).contains("fictional");
+        assertThat(demo.out).contains("in 3 collections (documents, statistics, agreements)");
 
         String fingerprint = Certificates.sha256(Certificates.read(out.resolve("signer.pem")).get(0)).hex();
         assertThat(demo.out).contains("SHA-256 fingerprint: " + fingerprint);

@@ -2,7 +2,10 @@ package dev.palimpsest.examples.programs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.palimpsest.core.bundle.BundleContent;
+import dev.palimpsest.core.bundle.BundleWriter;
 import dev.palimpsest.core.sign.Certificates;
+import dev.palimpsest.core.sign.CmsSigner;
 import dev.palimpsest.core.sign.SigningIdentity;
 import dev.palimpsest.core.sign.TrustPolicy;
 import dev.palimpsest.core.verify.ArchiveFormat;
@@ -35,6 +38,17 @@ class VerifySomeoneElsesArchiveTest {
         assertThat(VerifySomeoneElsesArchive.verify(bundle, TrustPolicy.none()).verdict()).isEqualTo(Verdict.VALID);
         assertThat(print(trusted)).contains("palimpsest-bundle): TRUSTED").contains("2 of 2 entries intact")
                 .contains("by CN=Someone Else: valid, trusted");
+    }
+
+    @Test
+    void aBundleAsAZipIsVerifiedAsABundle(@TempDir Path dir) throws Exception {
+        Path recovered = ProgramFixtures.recoveredFolder(dir);
+        Path zip = BundleWriter.builder().zip(true).signer(CmsSigner.builder(publisher).build()).build()
+                .write(BundleContent.builder().folder(recovered).build(), dir.resolve("bundle.zip")).path();
+
+        VerificationReport report = VerifySomeoneElsesArchive.verify(zip, trust);
+        assertThat(report.format()).isEqualTo(ArchiveFormat.PALIMPSEST_BUNDLE);
+        assertThat(report.verdict()).as(report.toText()).isEqualTo(Verdict.TRUSTED);
     }
 
     @Test
