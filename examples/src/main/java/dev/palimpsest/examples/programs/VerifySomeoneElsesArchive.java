@@ -122,7 +122,9 @@ public final class VerifySomeoneElsesArchive {
         byCode.forEach((code, problems) -> {
             out.println("  " + code + " (" + code.summary() + "): " + problems.size());
             for (Problem problem : problems) {
-                out.println("    " + problem.path().orElse("-") + ": " + problem.message());
+                String path = problem.path().orElse("-");
+                // most messages name the file already
+                out.println("    " + (problem.message().startsWith(path) ? "" : path + ": ") + problem.message());
             }
         });
         if (report.has(ProblemCode.CAPTURE_MISMATCH)) {
