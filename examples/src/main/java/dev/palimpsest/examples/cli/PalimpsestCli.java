@@ -22,6 +22,7 @@ import picocli.CommandLine.ParseResult;
         description = "Provenance-verified archives: record where recovered files came from, hash and sign them,"
                 + " publish them, and verify archives made by anyone.",
         subcommands = {
+            DemoCommand.class,
             KeygenCommand.class,
             CreateCommand.class,
             SignCommand.class,
