@@ -24,6 +24,8 @@ import picocli.CommandLine.ParseResult;
         subcommands = {
             KeygenCommand.class,
             CreateCommand.class,
+            ImportWarcCommand.class,
+            RecoverCommand.class,
             SignCommand.class,
             PortfolioCommand.class,
             VerifyCommand.class,
