@@ -17,6 +17,9 @@ import dev.palimpsest.core.digest.Hasher;
 import dev.palimpsest.core.internal.capture.Text;
 import dev.palimpsest.core.internal.sources.AtomicFiles;
 import dev.palimpsest.core.internal.sources.CountingInputStream;
+import dev.palimpsest.core.internal.sources.UrlPaths;
+import dev.palimpsest.core.manifest.ArchivePathException;
+import dev.palimpsest.core.manifest.ArchivePath;
 import dev.palimpsest.core.internal.sources.MediaTypes;
 import dev.palimpsest.core.internal.sources.PoliteHttp;
 import dev.palimpsest.core.internal.sources.StallGuard;
@@ -175,6 +178,29 @@ public final class WaybackClient {
     /** The digests computed for every recovered file; always SHA-256 and SHA-1. */
     public Set<DigestAlgorithm> digests() {
         return digests;
+    }
+
+    /**
+     * The archive path for a capture of a URL, derived as {@link WarcImporter} derives it:
+     * {@code host/path/segments}, {@code index.html} for a URL ending in {@code /}, the query kept
+     * in the name as {@code %3F...}, unsafe characters as {@code %XX}. A memento URL gives the
+     * path of its original URL. Deterministic; two different URLs may still get the same path
+     * (e.g. differing only in case), which the caller must check.
+     *
+     * @throws CaptureFormatException if the argument is neither a memento URL nor a URL with a host
+     * @throws ArchivePathException if no valid archive path can be made from the URL
+     */
+    public static ArchivePath archivePath(String urlOrMementoUrl) throws CaptureFormatException, ArchivePathException {
+        Objects.requireNonNull(urlOrMementoUrl, "urlOrMementoUrl");
+        String text = urlOrMementoUrl.strip();
+        String original;
+        try {
+            original = MementoUrl.parse(text).original();
+        } catch (CaptureFormatException notAMemento) {
+            Surt.of(text);
+            original = text;
+        }
+        return ArchivePath.of(String.join("/", UrlPaths.segments(original)));
     }
 
     /**
