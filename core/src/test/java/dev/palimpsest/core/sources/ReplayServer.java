@@ -125,6 +125,15 @@ public final class ReplayServer implements AutoCloseable {
         return this;
     }
 
+    /**
+     * Queues answers for a path requested with a query parameter of this value (e.g. the CDX API
+     * asked about one URL); these come before the answers queued for the path alone.
+     */
+    public synchronized ReplayServer on(String path, String parameter, String value, Reply... answers) {
+        replies.computeIfAbsent(path + "?" + parameter + "=" + value, p -> new ArrayDeque<>()).addAll(List.of(answers));
+        return this;
+    }
+
     /** Every request so far, in order of arrival. */
     public List<Request> requests() {
         synchronized (requests) {
@@ -132,8 +141,21 @@ public final class ReplayServer implements AutoCloseable {
         }
     }
 
-    private synchronized Reply next(String path) {
-        Deque<Reply> queue = replies.get(path);
+    private synchronized Reply next(Request request) {
+        String path = request.path();
+        Deque<Reply> queue = null;
+        for (Map.Entry<String, Deque<Reply>> keyed : replies.entrySet()) {
+            String key = keyed.getKey();
+            int eq = key.indexOf('=', path.length());
+            if (key.startsWith(path + "?") && eq > 0
+                    && key.substring(eq + 1).equals(request.query(key.substring(path.length() + 1, eq)))) {
+                queue = keyed.getValue();
+                break;
+            }
+        }
+        if (queue == null) {
+            queue = replies.get(path);
+        }
         if (queue == null || queue.isEmpty()) {
             return Reply.of(404, "no such thing here", "Content-Type: text/plain");
         }
@@ -161,7 +183,7 @@ public final class ReplayServer implements AutoCloseable {
                 return;
             }
             requests.add(request);
-            Reply reply = next(request.path());
+            Reply reply = next(request);
             OutputStream out = socket.getOutputStream();
             if (reply.reset) {
                 socket.setSoLinger(true, 0);

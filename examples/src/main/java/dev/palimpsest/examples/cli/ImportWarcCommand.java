@@ -147,8 +147,8 @@ final class ImportWarcCommand implements Callable<Integer> {
                 content.file(staging.resolve(entry.path().toString()), entry);
             }
             BundleResult written = adding.write(content.build());
-            adding.report(written, result.entries().size(), warcs.size() == 1 ? "1 WARC file"
-                    : warcs.size() + " WARC files");
+            adding.report(written, result.entries().size(), warcs.size() == 1 ? " from 1 WARC file"
+                    : " from " + warcs.size() + " WARC files");
             return mismatch || damaged ? ExitCode.INVALID : ExitCode.OK;
         } finally {
             Adding.deleteQuietly(staging);
@@ -252,7 +252,7 @@ final class ImportWarcCommand implements Callable<Integer> {
         }
 
         /** Prints what was written, the writer's warnings, and whether the bundle must be signed again. */
-        void report(BundleResult result, int added, String from) {
+        void report(BundleResult result, int added, String how) {
             PrintWriter err = spec.commandLine().getErr();
             for (String warning : result.warnings()) {
                 err.println("palimpsest: warning: " + warning);
@@ -266,7 +266,7 @@ final class ImportWarcCommand implements Callable<Integer> {
             long bytes = result.manifest().entries().stream().mapToLong(ManifestEntry::size).sum();
             PrintWriter out = spec.commandLine().getOut();
             out.println((exists ? "Added " : "Created " + bundle + ": ") + added + (added == 1 ? " file" : " files")
-                    + " from " + from + (exists ? " to " + bundle + ", now " + total + (total == 1 ? " file" : " files")
+                    + how + (exists ? " to " + bundle + ", now " + total + (total == 1 ? " file" : " files")
                             : "") + ", " + bytes + " bytes, "
                     + writer.digests().stream().map(DigestAlgorithm::label).collect(Collectors.joining("+"))
                     + (identity != null ? ", signed by " + identity.subject() + " (SHA-256 "

@@ -159,10 +159,12 @@ final class RecoverCommand implements Callable<Integer> {
         try {
             BundleContent.Builder content = BundleContent.builder().title(title);
             long bytes = 0;
+            List<RecoveredCapture> captures = new ArrayList<>();
             for (int i = 0; i < urls.size(); i++) {
                 String url = urls.get(i);
                 Path target = staging.resolve(paths.get(i).toString());
                 RecoveredCapture capture = recover(wb, url, target, earliest, latest);
+                captures.add(capture);
                 bytes += capture.size();
                 if (progress != null) {
                     progress.progress(bytes, i + 1);
@@ -177,8 +179,14 @@ final class RecoverCommand implements Callable<Integer> {
                 progress.done();
             }
             BundleResult written = adding.write(content.build());
-            adding.report(written, urls.size(), wb.base().getHost() == null ? wb.base().toString()
-                    : wb.base().getScheme() + "://" + wb.base().getAuthority());
+            adding.report(written, urls.size(), " recovered");
+            PrintWriter out = spec.commandLine().getOut();
+            for (int i = 0; i < captures.size(); i++) {
+                RecoveredCapture capture = captures.get(i);
+                out.println(String.format(Locale.ROOT, "  %-15s %s  (captured %s)", capture.check().outcome(),
+                        paths.get(i), capture.cdx().timestamp().instant()));
+            }
+            out.flush();
             return ExitCode.OK;
         } finally {
             if (progress != null) {
