@@ -13,14 +13,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Runs README.md's "Recovering from the Wayback Machine" walk-through exactly as written, each
- * command a separate {@code palimpsest} process in a fresh folder, against a local Wayback service
+ * command run by the {@code palimpsest} entry point as if in a fresh folder, against a local Wayback service
  * replaying recorded answers ({@code --wayback} added to {@code recover}), and checks that every
  * output line the README shows is what the command printed ({@code ...} standing for text that
  * differs from run to run: key fingerprints, times, the folder).
@@ -28,6 +27,9 @@ import org.junit.jupiter.api.io.TempDir;
 class ReadmeRecoverWalkthroughTest {
     private static final String BEGIN = "<!-- recover-walkthrough:begin -->";
     private static final String END = "<!-- recover-walkthrough:end -->";
+    /** Options whose value is text, not a path. */
+    private static final java.util.Set<String> TEXT_OPTIONS = java.util.Set.of("--title", "--name", "--wayback",
+            "--password-env", "--email", "--algorithm", "--digest", "--from", "--to", "--rate", "--interval");
 
     @TempDir
     Path dir;
@@ -126,26 +128,23 @@ class ReadmeRecoverWalkthroughTest {
                 .as("the page as the archive stores it, gzip-encoded").isEqualTo(WaybackFixtures.PAGE_GZIP);
     }
 
-    /** Runs {@code palimpsest ARGS} as its own process in the test folder; returns stdout then stderr. */
-    private String run(List<String> args) throws Exception {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", classpath(), PalimpsestCli.class.getName()));
-        command.addAll(args);
-        Process process = new ProcessBuilder(command).directory(dir.toFile())
-                .redirectOutput(dir.resolve(".out").toFile()).redirectError(dir.resolve(".err").toFile()).start();
-        assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("palimpsest " + args + " finishes").isTrue();
-        String out = Files.readString(dir.resolve(".out")) + Files.readString(dir.resolve(".err"));
-        assertThat(process.exitValue()).as("palimpsest " + String.join(" ", args) + "\n" + out).isZero();
-        return out;
-    }
-
-    private static String classpath() {
-        // Surefire may hand over a manifest-only jar; its Class-Path entries are absolute, so it works from any folder.
-        List<String> entries = new ArrayList<>();
-        for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
-            entries.add(Path.of(entry).toAbsolutePath().toString());
+    /**
+     * Runs {@code palimpsest ARGS} in-process as if from the test folder: file operands and path
+     * option values are resolved against it, and the folder is taken out of what is printed.
+     * Returns stdout then stderr.
+     */
+    private String run(List<String> args) {
+        List<String> resolved = new ArrayList<>();
+        for (int i = 0; i < args.size(); i++) {
+            String arg = args.get(i);
+            boolean text = i > 0 && TEXT_OPTIONS.contains(args.get(i - 1));
+            boolean path = i > 0 && !arg.startsWith("-") && !arg.contains("://") && !text;
+            resolved.add(path ? dir.resolve(arg).toString() : arg);
         }
-        return String.join(File.pathSeparator, entries);
+        CliHarness r = CliHarness.run(resolved.toArray(new String[0]));
+        String out = (r.out + r.err).replace(dir + File.separator, "");
+        assertThat(r.exitCode).as("palimpsest " + String.join(" ", args) + "\n" + out).isZero();
+        return out;
     }
 
     /**
