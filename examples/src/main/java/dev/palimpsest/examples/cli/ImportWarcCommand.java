@@ -118,7 +118,13 @@ final class ImportWarcCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         Path staging = Adding.staging(bundle);
         try {
-            WarcImport result = importer.build().importTo(staging, warcs);
+            WarcImport result;
+            try {
+                result = importer.build().importTo(staging, warcs);
+            } catch (IOException e) {
+                throw new CliException(ExitCode.NO_INPUT, "nothing written to '" + bundle + "': cannot stage the"
+                        + " imported files beside it: " + e.getMessage(), e);
+            }
             boolean damaged = false;
             boolean mismatch = false;
             for (WarcImportProblem problem : result.problems()) {

@@ -213,6 +213,10 @@ final class RecoverCommand implements Callable<Integer> {
             throw new CliException(ExitCode.NO_INPUT, "nothing written: " + url + ": " + e.getMessage(), e);
         } catch (CaptureFormatException e) {
             throw CliException.usage("'" + url + "' is neither a URL nor a memento URL: " + e.getMessage());
+        } catch (java.io.InterruptedIOException e) {
+            throw e;
+        } catch (IOException e) {
+            throw new CliException(ExitCode.NO_INPUT, "nothing written: " + url + ": " + e.getMessage(), e);
         }
     }
 
