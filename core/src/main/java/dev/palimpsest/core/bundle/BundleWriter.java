@@ -3,6 +3,7 @@ package dev.palimpsest.core.bundle;
 import dev.palimpsest.core.digest.DigestAlgorithm;
 import dev.palimpsest.core.digest.HashProgressListener;
 import dev.palimpsest.core.digest.Hasher;
+import dev.palimpsest.core.internal.bundle.BundleAddition;
 import dev.palimpsest.core.internal.bundle.BundleAssembly;
 import dev.palimpsest.core.internal.bundle.WriterSettings;
 import dev.palimpsest.core.sign.CmsSigner;
@@ -100,6 +101,42 @@ public final class BundleWriter {
         Objects.requireNonNull(content, "content");
         Objects.requireNonNull(target, "target");
         return BundleAssembly.write(content, target, settings);
+    }
+
+    /**
+     * Adds {@code additions} to the existing bundle folder at {@code bundle}: a new bundle holding
+     * the old bundle's entries and the new content is assembled in a temporary sibling and then
+     * replaces the old one, which is left untouched if anything fails.
+     *
+     * <ul>
+     *   <li>The old bundle must verify ({@link BundleVerifier}, no trust asked): its files are
+     *       copied and checked against the size and every digest their entries record, and the
+     *       entries are kept whole (title, collection, metadata, capture records and checks).
+     *   <li>Archive metadata: the additions' title, description and creator where set, else the
+     *       old ones; the old collections plus the new ones; the creation time is the additions'
+     *       when set, else the time of this write.
+     *   <li>A new file whose path equals an old entry's path, or equals it after NFC and case
+     *       folding, is refused ({@link BundleException.Reason#NAME_COLLISION}, naming both).
+     *   <li>The old signature covers the old manifest only, so it is dropped; this writer's
+     *       {@linkplain Builder#signer signers}, if any, sign the new manifest.
+     *       {@link BundleResult#signatures()} says how many did.
+     *   <li>The result is always a folder: {@link Builder#zip(boolean)} and
+     *       {@link Builder#replaceExisting(boolean)} do not apply. A ZIP bundle is refused.
+     * </ul>
+     *
+     * @param bundle an existing bundle folder
+     * @param additions the content to add (folders, files, descriptions, metadata)
+     * @return the new bundle's manifest, signature count and warnings
+     * @throws BundleException {@code NOT_A_BUNDLE} if {@code bundle} is not a bundle folder (a ZIP
+     *     bundle included), {@code BUNDLE_INVALID} if it does not verify, and the reasons of
+     *     {@link #write} for the combined content
+     * @throws java.nio.file.NoSuchFileException if nothing exists at {@code bundle}, or an input is missing
+     * @throws IOException if reading or writing fails, naming the file
+     */
+    public BundleResult add(Path bundle, BundleContent additions) throws IOException {
+        Objects.requireNonNull(bundle, "bundle");
+        Objects.requireNonNull(additions, "additions");
+        return BundleAddition.add(bundle, additions, settings);
     }
 
     /** The payload and tag manifest algorithms, in {@link DigestAlgorithm} order. */

@@ -1,6 +1,7 @@
 package dev.palimpsest.core.sources;
 
 import dev.palimpsest.core.digest.DigestAlgorithm;
+import dev.palimpsest.core.internal.sources.WarcHeaderGuard;
 import dev.palimpsest.core.internal.sources.WarcImportEngine;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -50,7 +51,7 @@ import java.util.stream.IntStream;
  * original is not in the input is reported, never guessed.
  *
  * <p>Problems with the input (damaged or truncated files, unparsable records, digest mismatches,
- * unresolved revisits) are collected in the result, each naming the file and offset; they never
+ * unresolved revisits, a record header longer than {@link Builder#maxHeaderBytes(int)}) are collected in the result, each naming the file and offset; they never
  * stop the import of other records or files. Immutable and thread-safe.
  *
  * <pre>{@code
@@ -60,13 +61,17 @@ import java.util.stream.IntStream;
  * }</pre>
  */
 public final class WarcImporter {
+    /** The default {@link #maxHeaderBytes()}: 1 MiB, far above any real WARC record header. */
+    public static final int DEFAULT_MAX_HEADER_BYTES = WarcHeaderGuard.DEFAULT_MAX_HEADER_BYTES;
     private static final Set<Integer> SUCCESS = Collections.unmodifiableSet(
             IntStream.rangeClosed(200, 299).boxed().collect(Collectors.<Integer, TreeSet<Integer>>toCollection(TreeSet::new)));
 
     private final Set<Integer> statuses;
     private final Set<DigestAlgorithm> digests;
+    private final int maxHeaderBytes;
 
     private WarcImporter(Builder b) {
+        this.maxHeaderBytes = b.maxHeaderBytes;
         this.statuses = b.statuses;
         this.digests = Collections.unmodifiableSet(EnumSet.copyOf(b.digests));
     }
@@ -86,6 +91,11 @@ public final class WarcImporter {
         return digests;
     }
 
+    /** The longest WARC record header read; a file with a longer one is not imported. */
+    public int maxHeaderBytes() {
+        return maxHeaderBytes;
+    }
+
     /**
      * Imports the records of the WARC files, in order, writing each payload under
      * {@code targetDir} (created if missing) at its entry's path.
@@ -99,7 +109,7 @@ public final class WarcImporter {
     public WarcImport importTo(Path targetDir, List<Path> warcs) throws IOException {
         Objects.requireNonNull(targetDir, "targetDir");
         List<Path> files = List.copyOf(warcs);
-        return new WarcImportEngine(targetDir, statuses, digests).run(files);
+        return new WarcImportEngine(targetDir, statuses, digests, maxHeaderBytes).run(files);
     }
 
     @Override
@@ -111,8 +121,26 @@ public final class WarcImporter {
     public static final class Builder {
         private Set<Integer> statuses = SUCCESS;
         private Set<DigestAlgorithm> digests = EnumSet.of(DigestAlgorithm.SHA256, DigestAlgorithm.SHA1);
+        private int maxHeaderBytes = DEFAULT_MAX_HEADER_BYTES;
 
         private Builder() {
+        }
+
+        /**
+         * The longest WARC record header read (default {@link #DEFAULT_MAX_HEADER_BYTES}). Each
+         * file's headers are checked before its records are parsed, so that a damaged or hostile
+         * file (a header line without an end, hundreds of megabytes long) cannot exhaust memory; a
+         * file with a longer header is reported as {@link WarcImportProblem.Kind#UNREADABLE_WARC},
+         * naming the record's offset, and nothing is imported from it.
+         *
+         * @throws IllegalArgumentException if below 1024
+         */
+        public Builder maxHeaderBytes(int bytes) {
+            if (bytes < 1024) {
+                throw new IllegalArgumentException("the header limit must be at least 1024 bytes, got " + bytes);
+            }
+            this.maxHeaderBytes = bytes;
+            return this;
         }
 
         /**

@@ -11,10 +11,15 @@ import dev.palimpsest.core.capture.ProvenanceHeaders;
 import dev.palimpsest.core.capture.Surt;
 import dev.palimpsest.core.capture.WaybackTimestamp;
 import dev.palimpsest.core.digest.DigestAlgorithm;
+import dev.palimpsest.core.digest.DigestSet;
 import dev.palimpsest.core.digest.DigestValue;
+import dev.palimpsest.core.digest.Hasher;
 import dev.palimpsest.core.internal.capture.Text;
 import dev.palimpsest.core.internal.sources.AtomicFiles;
-import dev.palimpsest.core.internal.sources.Digesting;
+import dev.palimpsest.core.internal.sources.CountingInputStream;
+import dev.palimpsest.core.internal.sources.UrlPaths;
+import dev.palimpsest.core.manifest.ArchivePathException;
+import dev.palimpsest.core.manifest.ArchivePath;
 import dev.palimpsest.core.internal.sources.MediaTypes;
 import dev.palimpsest.core.internal.sources.PoliteHttp;
 import dev.palimpsest.core.internal.sources.StallGuard;
@@ -176,6 +181,29 @@ public final class WaybackClient {
     }
 
     /**
+     * The archive path for a capture of a URL, derived as {@link WarcImporter} derives it:
+     * {@code host/path/segments}, {@code index.html} for a URL ending in {@code /}, the query kept
+     * in the name as {@code %3F...}, unsafe characters as {@code %XX}. A memento URL gives the
+     * path of its original URL. Deterministic; two different URLs may still get the same path
+     * (e.g. differing only in case), which the caller must check.
+     *
+     * @throws CaptureFormatException if the argument is neither a memento URL nor a URL with a host
+     * @throws ArchivePathException if no valid archive path can be made from the URL
+     */
+    public static ArchivePath archivePath(String urlOrMementoUrl) throws CaptureFormatException, ArchivePathException {
+        Objects.requireNonNull(urlOrMementoUrl, "urlOrMementoUrl");
+        String text = urlOrMementoUrl.strip();
+        String original;
+        try {
+            original = MementoUrl.parse(text).original();
+        } catch (CaptureFormatException notAMemento) {
+            Surt.of(text);
+            original = text;
+        }
+        return ArchivePath.of(String.join("/", UrlPaths.segments(original)));
+    }
+
+    /**
      * The captures of exactly this URL with HTTP status 200, oldest first.
      *
      * @throws CaptureFormatException if {@code url} is not a URL with a host
@@ -320,11 +348,11 @@ public final class WaybackClient {
 
     /** A downloaded body in a temporary file, or a redirect to follow. */
     private static final class Fetched {
-        final AtomicFiles.Temp<Digesting> temp;
+        final AtomicFiles.Temp<DigestSet> temp;
         final List<Map.Entry<String, String>> headers;
         final URI redirect;
 
-        Fetched(AtomicFiles.Temp<Digesting> temp, List<Map.Entry<String, String>> headers, URI redirect) {
+        Fetched(AtomicFiles.Temp<DigestSet> temp, List<Map.Entry<String, String>> headers, URI redirect) {
             this.temp = temp;
             this.headers = headers;
             this.redirect = redirect;
@@ -349,10 +377,9 @@ public final class WaybackClient {
                 }
                 memento = followable(uri, fetched.redirect, memento, hop);
             }
-            try (AtomicFiles.Temp<Digesting> temp = fetched.temp) {
-                Digesting digesting = temp.value();
-                long size = digesting.size();
-                Map<DigestAlgorithm, DigestValue> all = digesting.finish();
+            try (AtomicFiles.Temp<DigestSet> temp = fetched.temp) {
+                long size = temp.value().size();
+                Map<DigestAlgorithm, DigestValue> all = temp.value().asMap();
                 Map<DigestAlgorithm, DigestValue> kept = new EnumMap<>(DigestAlgorithm.class);
                 digests.forEach(a -> kept.put(a, all.get(a)));
                 DigestAlgorithm compared = row.digest().map(DigestValue::algorithm).orElse(DigestAlgorithm.SHA1);
@@ -395,22 +422,24 @@ public final class WaybackClient {
         List<Map.Entry<String, String>> headers = new ArrayList<>();
         response.headers().map().forEach((name, values) -> values.forEach(v -> headers.add(Map.entry(name, v))));
         try (StallGuard guard = new StallGuard(response.body(), requestTimeout)) {
-            AtomicFiles.Temp<Digesting> temp = AtomicFiles.write(directory, out -> {
-                Digesting digesting = new Digesting(computed);
-                try (InputStream in = guard.stream()) {
-                    digesting.copy(in, failingAsTarget(out));
+            Hasher hasher = Hasher.of(computed.toArray(DigestAlgorithm[]::new));
+            AtomicFiles.Temp<DigestSet> temp = AtomicFiles.write(directory, out -> {
+                DigestSet digests;
+                CountingInputStream in = new CountingInputStream(guard.stream());
+                try (in) {
+                    digests = hasher.copy(in, failingAsTarget(out));
                 } catch (TargetFailure e) {
                     throw e.failure;
                 } catch (IOException e) {
                     // The guard closing a stalled stream surfaces here as a read on a closed stream.
-                    throw guard.stalled() ? stalled(digesting.size()) : new PoliteHttp.BodyFailure("broke off after "
-                            + digesting.size() + " bytes: " + Text.clean(String.valueOf(e.getMessage())), e, false);
+                    throw guard.stalled() ? stalled(in.count()) : new PoliteHttp.BodyFailure("broke off after "
+                            + in.count() + " bytes: " + Text.clean(String.valueOf(e.getMessage())), e, false);
                 }
                 if (guard.stalled()) {
-                    throw stalled(digesting.size());
+                    throw stalled(digests.size());
                 }
-                checkLength(response, digesting.size());
-                return digesting;
+                checkLength(response, digests.size());
+                return digests;
             });
             return new Fetched(temp, headers, null);
         }

@@ -27,9 +27,9 @@ import java.util.Map;
  *
  * <p>Answers are queued by request path (the part before {@code ?}); each request takes the next
  * one, and the last one of a queue repeats. A path with no answers gets 404. Every connection is
- * closed after one answer.
+ * closed after one answer. Public so that the CLI's tests reuse it through the test-jar.
  */
-final class ReplayServer implements AutoCloseable {
+public final class ReplayServer implements AutoCloseable {
     private final ServerSocket server;
     private final Map<String, Deque<Reply>> replies = new HashMap<>();
     private final List<Request> requests = Collections.synchronizedList(new ArrayList<>());
@@ -37,14 +37,14 @@ final class ReplayServer implements AutoCloseable {
     private final Thread acceptor;
 
     /** A request as received. */
-    record Request(String method, String target, Map<String, String> headers) {
-        String path() {
+    public record Request(String method, String target, Map<String, String> headers) {
+        public String path() {
             int q = target.indexOf('?');
             return q < 0 ? target : target.substring(0, q);
         }
 
         /** The decoded value of a query parameter, or null. */
-        String query(String name) {
+        public String query(String name) {
             int q = target.indexOf('?');
             if (q < 0) {
                 return null;
@@ -60,7 +60,7 @@ final class ReplayServer implements AutoCloseable {
     }
 
     /** What to do with a request. */
-    static final class Reply {
+    public static final class Reply {
         final int status;
         final List<String> headers;
         final byte[] body;
@@ -78,36 +78,36 @@ final class ReplayServer implements AutoCloseable {
         }
 
         /** A complete answer; Content-Length is added. */
-        static Reply of(int status, byte[] body, String... headers) {
+        public static Reply of(int status, byte[] body, String... headers) {
             return new Reply(status, List.of(headers), body, body.length, false, 0);
         }
 
-        static Reply of(int status, String body, String... headers) {
+        public static Reply of(int status, String body, String... headers) {
             return of(status, body.getBytes(StandardCharsets.UTF_8), headers);
         }
 
         /** Reads the request, then closes the connection with a TCP reset and no answer. */
-        static Reply reset() {
+        public static Reply reset() {
             return new Reply(0, List.of(), new byte[0], 0, true, 0);
         }
 
         /** Sends the head and the first {@code sent} bytes of the body, then closes the connection. */
-        static Reply shortBody(byte[] body, int sent, String... headers) {
+        public static Reply shortBody(byte[] body, int sent, String... headers) {
             return new Reply(200, List.of(headers), body, sent, false, 0);
         }
 
         /** Sends the head and the first {@code sent} bytes, then waits {@code millis} before closing. */
-        static Reply stall(byte[] body, int sent, long millis, String... headers) {
+        public static Reply stall(byte[] body, int sent, long millis, String... headers) {
             return new Reply(200, List.of(headers), body, sent, false, millis);
         }
 
         /** Sends nothing at all for {@code millis}, then closes. */
-        static Reply silence(long millis) {
+        public static Reply silence(long millis) {
             return new Reply(-1, List.of(), new byte[0], 0, false, millis);
         }
     }
 
-    ReplayServer() throws IOException {
+    public ReplayServer() throws IOException {
         server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
         acceptor = new Thread(this::accept, "replay-server");
         acceptor.setDaemon(true);
@@ -115,25 +115,47 @@ final class ReplayServer implements AutoCloseable {
     }
 
     /** {@code http://127.0.0.1:<port>} */
-    URI base() {
+    public URI base() {
         return URI.create("http://127.0.0.1:" + server.getLocalPort());
     }
 
     /** Queues answers for a path (e.g. {@code /cdx/search/cdx}). */
-    synchronized ReplayServer on(String path, Reply... answers) {
+    public synchronized ReplayServer on(String path, Reply... answers) {
         replies.computeIfAbsent(path, p -> new ArrayDeque<>()).addAll(List.of(answers));
         return this;
     }
 
+    /**
+     * Queues answers for a path requested with a query parameter of this value (e.g. the CDX API
+     * asked about one URL); these come before the answers queued for the path alone.
+     */
+    public synchronized ReplayServer on(String path, String parameter, String value, Reply... answers) {
+        replies.computeIfAbsent(path + "?" + parameter + "=" + value, p -> new ArrayDeque<>()).addAll(List.of(answers));
+        return this;
+    }
+
     /** Every request so far, in order of arrival. */
-    List<Request> requests() {
+    public List<Request> requests() {
         synchronized (requests) {
             return List.copyOf(requests);
         }
     }
 
-    private synchronized Reply next(String path) {
-        Deque<Reply> queue = replies.get(path);
+    private synchronized Reply next(Request request) {
+        String path = request.path();
+        Deque<Reply> queue = null;
+        for (Map.Entry<String, Deque<Reply>> keyed : replies.entrySet()) {
+            String key = keyed.getKey();
+            int eq = key.indexOf('=', path.length());
+            if (key.startsWith(path + "?") && eq > 0
+                    && key.substring(eq + 1).equals(request.query(key.substring(path.length() + 1, eq)))) {
+                queue = keyed.getValue();
+                break;
+            }
+        }
+        if (queue == null) {
+            queue = replies.get(path);
+        }
         if (queue == null || queue.isEmpty()) {
             return Reply.of(404, "no such thing here", "Content-Type: text/plain");
         }
@@ -161,7 +183,7 @@ final class ReplayServer implements AutoCloseable {
                 return;
             }
             requests.add(request);
-            Reply reply = next(request.path());
+            Reply reply = next(request);
             OutputStream out = socket.getOutputStream();
             if (reply.reset) {
                 socket.setSoLinger(true, 0);

@@ -27,14 +27,14 @@ import org.netpreserve.jwarc.WarcRevisit;
 import org.netpreserve.jwarc.WarcWriter;
 
 /** Small WARC files for tests, written with jwarc, and digests of test bytes. */
-final class TestWarcs {
-    static final Instant DATE = Instant.parse("2017-10-03T12:00:00Z");
+public final class TestWarcs {
+    public static final Instant DATE = Instant.parse("2017-10-03T12:00:00Z");
 
     private TestWarcs() {
     }
 
     /** Raw HTTP/1.1 response bytes: status line, headers, blank line, body. */
-    static byte[] http(int status, List<String> headers, byte[] body) {
+    public static byte[] http(int status, List<String> headers, byte[] body) {
         StringBuilder head = new StringBuilder("HTTP/1.1 ").append(status).append(status == 200 ? " OK" : " Status")
                 .append("\r\n");
         for (String h : headers) {
@@ -45,12 +45,12 @@ final class TestWarcs {
     }
 
     /** A 200 response with Content-Type and Content-Length. */
-    static byte[] ok(String contentType, byte[] body) {
+    public static byte[] ok(String contentType, byte[] body) {
         return http(200, List.of("Content-Type: " + contentType, "Content-Length: " + body.length), body);
     }
 
     /** The body in chunked transfer coding, in chunks of {@code size} bytes. */
-    static byte[] chunked(byte[] body, int size) {
+    public static byte[] chunked(byte[] body, int size) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         for (int i = 0; i < body.length; i += size) {
             int n = Math.min(size, body.length - i);
@@ -62,7 +62,7 @@ final class TestWarcs {
         return out.toByteArray();
     }
 
-    static byte[] gzip(byte[] data) {
+    public static byte[] gzip(byte[] data) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try (GZIPOutputStream gz = new GZIPOutputStream(out)) {
             gz.write(data);
@@ -72,39 +72,39 @@ final class TestWarcs {
         return out.toByteArray();
     }
 
-    static byte[] concat(byte[] a, byte[] b) {
+    public static byte[] concat(byte[] a, byte[] b) {
         byte[] out = new byte[a.length + b.length];
         System.arraycopy(a, 0, out, 0, a.length);
         System.arraycopy(b, 0, out, a.length, b.length);
         return out;
     }
 
-    static byte[] utf8(String s) {
+    public static byte[] utf8(String s) {
         return s.getBytes(StandardCharsets.UTF_8);
     }
 
-    static DigestValue digest(DigestAlgorithm algorithm, byte[] data) {
+    public static DigestValue digest(DigestAlgorithm algorithm, byte[] data) {
         return DigestValue.of(algorithm, algorithm.newMessageDigest().digest(data));
     }
 
-    static DigestValue sha1(byte[] data) {
+    public static DigestValue sha1(byte[] data) {
         return digest(DigestAlgorithm.SHA1, data);
     }
 
-    static DigestValue sha1(Path file) throws IOException {
+    public static DigestValue sha1(Path file) throws IOException {
         return sha1(Files.readAllBytes(file));
     }
 
-    static String sha1Base32(byte[] data) {
+    public static String sha1Base32(byte[] data) {
         return "sha1:" + sha1(data).base32();
     }
 
-    static URI id(int n) {
+    public static URI id(int n) {
         return URI.create("urn:uuid:" + new UUID(0x1234, n));
     }
 
     /** A response record; {@code payloadDigest} is written verbatim when not null. */
-    static WarcResponse response(String target, int n, byte[] http, String payloadDigest) {
+    public static WarcResponse response(String target, int n, byte[] http, String payloadDigest) {
         WarcResponse.Builder b = new WarcResponse.Builder(target).recordId(id(n)).date(DATE.plusSeconds(n))
                 .body(MediaType.HTTP_RESPONSE, http);
         if (payloadDigest != null) {
@@ -114,11 +114,11 @@ final class TestWarcs {
     }
 
     /** A response whose payload digest is the Base32 SHA-1 of {@code body} (the usual form). */
-    static WarcResponse response(String target, int n, String contentType, byte[] body) {
+    public static WarcResponse response(String target, int n, String contentType, byte[] body) {
         return response(target, n, ok(contentType, body), sha1Base32(body));
     }
 
-    static WarcResource resource(String target, int n, String contentType, byte[] block, String digestHeader,
+    public static WarcResource resource(String target, int n, String contentType, byte[] block, String digestHeader,
             String digest) {
         WarcResource.Builder b = new WarcResource.Builder(URI.create(target)).recordId(id(n)).date(DATE.plusSeconds(n))
                 .body(MediaType.parse(contentType), block);
@@ -129,7 +129,7 @@ final class TestWarcs {
     }
 
     /** A revisit with an HTTP head and no body. */
-    static WarcRevisit revisit(String target, int n, String payloadDigest, URI refersTo, String refersToTarget) {
+    public static WarcRevisit revisit(String target, int n, String payloadDigest, URI refersTo, String refersToTarget) {
         WarcRevisit.Builder b = new WarcRevisit.Builder(target, WarcRevisit.IDENTICAL_PAYLOAD_DIGEST_1_0).recordId(id(n))
                 .date(DATE.plusSeconds(n)).body(MediaType.HTTP_RESPONSE,
                         http(200, List.of("Content-Type: text/plain"), new byte[0]));
@@ -146,7 +146,7 @@ final class TestWarcs {
     }
 
     /** Writes the records to a WARC file, gzip-compressed (one member per record) or not. */
-    static Path write(Path file, boolean gzip, WarcRecord... records) throws IOException {
+    public static Path write(Path file, boolean gzip, WarcRecord... records) throws IOException {
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
                 WarcWriter writer = new WarcWriter(channel, gzip ? WarcCompression.GZIP : WarcCompression.NONE)) {
             for (WarcRecord record : records) {
@@ -157,7 +157,7 @@ final class TestWarcs {
     }
 
     /** The offsets of the records in a WARC file, as jwarc reads them. */
-    static List<Long> offsets(Path warc) throws IOException {
+    public static List<Long> offsets(Path warc) throws IOException {
         List<Long> offsets = new ArrayList<>();
         try (org.netpreserve.jwarc.WarcReader reader = new org.netpreserve.jwarc.WarcReader(warc)) {
             for (WarcRecord ignored : reader) {
@@ -167,7 +167,7 @@ final class TestWarcs {
         return offsets;
     }
 
-    static MessageDigest md(String name) {
+    public static MessageDigest md(String name) {
         try {
             return MessageDigest.getInstance(name);
         } catch (NoSuchAlgorithmException e) {

@@ -25,6 +25,8 @@ import picocli.CommandLine.ParseResult;
             DemoCommand.class,
             KeygenCommand.class,
             CreateCommand.class,
+            ImportWarcCommand.class,
+            RecoverCommand.class,
             SignCommand.class,
             PortfolioCommand.class,
             VerifyCommand.class,

@@ -47,6 +47,16 @@ public final class BundleAssembly {
 
     /** Writes {@code content} to {@code target}; see {@code BundleWriter#write}. */
     public static BundleResult write(BundleContent content, Path target, WriterSettings settings) throws IOException {
+        return write(content, target, settings, false);
+    }
+
+    /**
+     * Writes like {@link #write(BundleContent, Path, WriterSettings)}; with {@code inputsInTarget}
+     * set, single input files may lie inside the target being replaced (adding to a bundle copies
+     * its own files: they are read before the new bundle is moved into place).
+     */
+    public static BundleResult write(BundleContent content, Path target, WriterSettings settings,
+            boolean inputsInTarget) throws IOException {
         Path absolute = target.toAbsolutePath().normalize();
         if (absolute.getFileName() == null) {
             throw new IllegalArgumentException("the target must name a file or folder, not a root: " + target);
@@ -57,7 +67,8 @@ public final class BundleAssembly {
         InputPlan plan = InputPlan.of(content, settings.followLinks(), settings.includeHidden());
         Path parent = absolute.getParent();
         Files.createDirectories(parent);
-        checkOverlap(content, plan, parent.toRealPath().resolve(absolute.getFileName()), settings.replace());
+        checkOverlap(content, plan, parent.toRealPath().resolve(absolute.getFileName()),
+                settings.replace() && !inputsInTarget);
 
         Instant now = settings.clock().instant();
         List<String> warnings = new ArrayList<>(plan.warnings());

@@ -5,14 +5,16 @@ import java.io.IOException;
 import java.io.InputStream;
 
 /** Counts the bytes read through it. */
-final class CountingInputStream extends FilterInputStream {
+public final class CountingInputStream extends FilterInputStream {
     private long count;
 
-    CountingInputStream(InputStream in) {
+    /** Counts what is read from {@code in}. */
+    public CountingInputStream(InputStream in) {
         super(in);
     }
 
-    long count() {
+    /** The bytes read or skipped so far. */
+    public long count() {
         return count;
     }
 

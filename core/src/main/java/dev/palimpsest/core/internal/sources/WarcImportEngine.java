@@ -5,7 +5,9 @@ import dev.palimpsest.core.capture.CaptureEvidence;
 import dev.palimpsest.core.capture.CaptureFormatException;
 import dev.palimpsest.core.capture.Surt;
 import dev.palimpsest.core.digest.DigestAlgorithm;
+import dev.palimpsest.core.digest.DigestSet;
 import dev.palimpsest.core.digest.DigestValue;
+import dev.palimpsest.core.digest.Hasher;
 import dev.palimpsest.core.internal.capture.Text;
 import dev.palimpsest.core.manifest.ArchivePath;
 import dev.palimpsest.core.manifest.CaptureCheck;
@@ -26,6 +28,8 @@ import java.io.OutputStream;
 import java.nio.channels.Channels;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -69,12 +73,17 @@ public final class WarcImportEngine {
      * @param targetDir where the files go
      * @param statuses the HTTP statuses whose responses are imported
      * @param entryAlgorithms the digests every entry gets (SHA-256 and SHA-1 among them)
+     * @param maxHeaderBytes the longest WARC record header read (see {@link WarcHeaderGuard})
      */
-    public WarcImportEngine(Path targetDir, Set<Integer> statuses, Set<DigestAlgorithm> entryAlgorithms) {
+    public WarcImportEngine(Path targetDir, Set<Integer> statuses, Set<DigestAlgorithm> entryAlgorithms,
+            int maxHeaderBytes) {
+        this.maxHeaderBytes = maxHeaderBytes;
         this.targetDir = targetDir;
         this.statuses = statuses;
         this.entryAlgorithms = entryAlgorithms;
     }
+
+    private final int maxHeaderBytes;
 
     /** An imported record: its entry, its target URI and every digest computed over its payload. */
     private static final class Imported {
@@ -183,6 +192,14 @@ public final class WarcImportEngine {
 
     private void readWarc(Path warc) throws IOException {
         String file = warc.toString();
+        try {
+            WarcHeaderGuard.check(warc, maxHeaderBytes);
+        } catch (WarcHeaderGuard.HeaderTooLargeException e) {
+            problem(Kind.UNREADABLE_WARC, new Where(file, -1, null, null), e.detail());
+            return;
+        } catch (IOException e) {
+            // unreadable: the reader below says so in its own words
+        }
         WarcReader reader;
         try {
             reader = new WarcReader(warc);
@@ -424,20 +441,22 @@ public final class WarcImportEngine {
             return AtomicFiles.write(targetDir, out -> {
                 try {
                     OutputStream target = TargetWriteException.marking(out);
-                    Digesting decoded = new Digesting(algorithms);
+                    Hasher decoded = Hasher.of(algorithms.toArray(DigestAlgorithm[]::new));
                     if (!declaredChunked) {
-                        decoded.copy(in, target);
-                        return new Payload(decoded.size(), decoded.finish(), null, block.count());
+                        DigestSet set = decoded.copy(in, target);
+                        return new Payload(set.size(), set.asMap(), null, block.count());
                     }
                     // The digest of the body with its chunk framing is kept too: some WARC writers
                     // (warcio) compute the payload digest over it.
-                    Digesting raw = declared.map(d -> new Digesting(EnumSet.of(d.algorithm()))).orElse(null);
-                    BufferedInputStream stored = new BufferedInputStream(raw == null ? in : Digesting.tee(in, raw), BUFFER);
+                    MessageDigest raw = declared.map(d -> d.algorithm().newMessageDigest()).orElse(null);
+                    BufferedInputStream stored = new BufferedInputStream(raw == null ? in : new DigestInputStream(in, raw),
+                            BUFFER);
                     ChunkedInputStream chunks = ChunkedInputStream.openIfChunked(stored);
-                    decoded.copy(chunks != null ? chunks : stored, target);
+                    DigestSet set = decoded.copy(chunks != null ? chunks : stored, target);
                     drain(stored);
-                    DigestValue rawDigest = raw == null || chunks == null ? null : raw.finish().get(declared.get().algorithm());
-                    return new Payload(decoded.size(), decoded.finish(), rawDigest, block.count());
+                    DigestValue rawDigest = raw == null || chunks == null ? null
+                            : DigestValue.of(declared.get().algorithm(), raw.digest());
+                    return new Payload(set.size(), set.asMap(), rawDigest, block.count());
                 } catch (TargetWriteException e) {
                     throw e.failure();
                 } catch (IOException e) {
@@ -558,17 +577,15 @@ public final class WarcImportEngine {
             algorithms.add(revisit.digest.algorithm());
         }
         Path source = targetDir.resolve(original.entry.path().toString());
-        AtomicFiles.Temp<Digesting> temp = AtomicFiles.write(targetDir, out -> {
-            Digesting digesting = new Digesting(algorithms);
+        Hasher hasher = Hasher.of(algorithms.toArray(DigestAlgorithm[]::new));
+        AtomicFiles.Temp<DigestSet> temp = AtomicFiles.write(targetDir, out -> {
             try (InputStream in = Files.newInputStream(source)) {
-                digesting.copy(in, out);
+                return hasher.copy(in, out);
             }
-            return digesting;
         });
         try (temp) {
-            Digesting digesting = temp.value();
-            long size = digesting.size();
-            Map<DigestAlgorithm, DigestValue> digests = digesting.finish();
+            long size = temp.value().size();
+            Map<DigestAlgorithm, DigestValue> digests = temp.value().asMap();
             DigestValue compared = digests.get(revisit.digest != null ? revisit.digest.algorithm() : DigestAlgorithm.SHA1);
             CaptureCheckResult check = CaptureEvidence.builder().archiveDigest(revisit.digestText).revisit(true).build()
                     .check(compared);
