@@ -56,6 +56,7 @@ class DocMdpTest {
     static Path p3;
     static Path approval;
     static Path lockedApproval;
+    static Path lockedNoChanges;
 
     @BeforeAll
     static void build() throws Exception {
@@ -65,7 +66,9 @@ class DocMdpTest {
         p3 = Pades.certify(unsigned, dir.resolve("p3.pdf"), TestPortfolios.SIGNER.identity(), 3);
         approval = Pades.sign(unsigned, dir.resolve("approval.pdf"), TestPortfolios.SIGNER.identity(), null);
         lockedApproval = Pades.sign(unsigned, dir.resolve("locked.pdf"), TestPortfolios.SIGNER.identity(), null,
-                "ETSI.CAdES.detached", (doc, signature) -> lockFieldsOnSigning(doc, signature, LOCKED));
+                "ETSI.CAdES.detached", (doc, signature) -> lockFieldsOnSigning(doc, signature, LOCKED, 0));
+        lockedNoChanges = Pades.sign(unsigned, dir.resolve("locked-p1.pdf"), TestPortfolios.SIGNER.identity(), null,
+                "ETSI.CAdES.detached", (doc, signature) -> lockFieldsOnSigning(doc, signature, LOCKED, 1));
     }
 
     /** The portfolio with two text fields on its first page and a text annotation, saved in full (before signing). */
@@ -105,7 +108,7 @@ class DocMdpTest {
 
     /** Makes the new signature's field lock {@code locked} (a {@code /Lock} with {@code /Action /Include}). */
     static void lockFieldsOnSigning(PDDocument doc, org.apache.pdfbox.pdmodel.interactive.digitalsignature.PDSignature signature,
-            String locked) throws java.io.IOException {
+            String locked, int lockPermission) throws java.io.IOException {
         PDAcroForm form = doc.getDocumentCatalog().getAcroForm();
         PDSignatureField field = new PDSignatureField(form);
         field.setPartialName("ApprovalWithLock");
@@ -121,6 +124,9 @@ class DocMdpTest {
         COSArray fields = new COSArray();
         fields.add(new COSString(locked));
         lock.setItem(COSName.getPDFName("Fields"), fields);
+        if (lockPermission > 0) {
+            lock.setInt(COSName.P, lockPermission);
+        }
         field.getCOSObject().setItem(COSName.getPDFName("Lock"), lock);
         field.getCOSObject().setItem(COSName.V, signature.getCOSObject());
         form.getFields().add(field);
@@ -323,7 +329,7 @@ class DocMdpTest {
                 page.setAnnotations(annotations);
                 page.getCOSObject().setNeedToBeUpdated(true);
             }));
-            assertRefused(r, ProblemCode.PDF_MODIFIED_AFTER_SIGNATURE, "embedded file added after signing");
+            assertRefused(r, ProblemCode.PDF_MODIFIED_AFTER_SIGNATURE, "file attachment annotation");
         }
     }
 
@@ -382,6 +388,13 @@ class DocMdpTest {
             } else {
                 assertAllowed(r);
             }
+        }
+
+        @Test
+        void aLockWithP1ForbidsEveryFurtherChange() throws Exception {
+            assertThat(verify(lockedNoChanges).verdict()).isEqualTo(Verdict.TRUSTED);
+            assertRefused(verify(change(lockedNoChanges, "locked-p1-fill", d -> fill(d, FIELD, "changed"))),
+                    ProblemCode.PDF_CHANGE_NOT_PERMITTED, "P=1", "/Lock /P of the signature field 'ApprovalWithLock'");
         }
     }
 }

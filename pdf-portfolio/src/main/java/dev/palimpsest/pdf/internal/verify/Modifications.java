@@ -585,6 +585,10 @@ final class Modifications {
                     return modified(what + describe(o) + " was changed into something other than the same kind of"
                             + " annotation");
                 }
+                if (!o.get("FS").equals(d.get("FS"))) {
+                    return modified(what + describe(o) + " now refers to another file (/FS); no permission allows"
+                            + " changing embedded files");
+                }
                 return permission >= 3 ? null : notPermitted(what + describe(o) + " was changed after signing ("
                         + keyList(differingKeys(o, d)) + ")", "annotations may be changed");
             }
@@ -783,6 +787,10 @@ final class Modifications {
                     && ((PdfValue.Dict) v).has("Subtype") && !isWidget((PdfValue.Dict) v) && !((PdfValue.Dict) v).has("FT");
             Role role = item instanceof PdfValue.Ref ? roles.get(((PdfValue.Ref) item).number()) : null;
             boolean isNew = item instanceof PdfValue.Ref && added(((PdfValue.Ref) item).number());
+            if (annotation && ((PdfValue.Dict) v).name("Subtype").filter("FileAttachment"::equals).isPresent()) {
+                return modified(what + " gained a file attachment annotation " + item + "; no permission allows"
+                        + " adding embedded files");
+            }
             if (annotation && (isNew || (role != null && role.kind() == Kind.ANNOTATION))) {
                 if (permission < 3) {
                     return notPermitted(what + " gained the annotation " + item + describe((PdfValue.Dict) v),
