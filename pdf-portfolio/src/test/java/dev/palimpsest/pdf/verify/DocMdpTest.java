@@ -244,6 +244,17 @@ class DocMdpTest {
         }
 
         @Test
+        void movingAFieldIsNotFillingIt() throws Exception {
+            // A field moved over signed text (with a value that covers it) is a shadow attack, not form filling.
+            VerificationReport r = verify(change(p2, "p2-move-field", d -> {
+                PDTextField field = (PDTextField) d.getDocumentCatalog().getAcroForm().getField(FIELD);
+                field.getWidgets().get(0).setRectangle(new PDRectangle(0, 0, 600, 800));
+                fill(d, FIELD, "Nothing to see here");
+            }));
+            assertRefused(r, ProblemCode.PDF_MODIFIED_AFTER_SIGNATURE, "/Rect", "filling in a form does not change");
+        }
+
+        @Test
         void changingAnAnnotationIsNotPermitted() throws Exception {
             assertRefused(verify(change(p2, "p2-edit-note", DocMdpTest::editNote)), ProblemCode.PDF_CHANGE_NOT_PERMITTED,
                     "(/Subtype /Text) was changed", "P=2");

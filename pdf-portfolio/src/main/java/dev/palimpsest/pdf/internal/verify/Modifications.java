@@ -141,8 +141,8 @@ final class Modifications {
 
     /** A change of a kind some permission allows, but not the one in force. */
     private Violation notPermitted(String message, String permits) {
-        return new Violation(ProblemCode.PDF_CHANGE_NOT_PERMITTED, message + ": " + permits + " only under P="
-                + (permits.startsWith("annotations") ? 3 : 2) + ", and the permission in force is P=" + permission
+        return new Violation(ProblemCode.PDF_CHANGE_NOT_PERMITTED, message + ": " + permits + " only under "
+                + (permits.startsWith("annotations") ? "P=3" : "P=2 or P=3") + ", and the permission in force is P=" + permission
                 + " (" + permissionSource + ")");
     }
 
