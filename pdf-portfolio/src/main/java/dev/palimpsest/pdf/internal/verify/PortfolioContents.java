@@ -34,6 +34,7 @@ import java.security.MessageDigest;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.HashMap;
@@ -196,6 +197,7 @@ public final class PortfolioContents {
             return;
         }
         ByteSource src = view.file().source();
+        Set<DigestAlgorithm> shared = Collections.unmodifiableSet(algorithms);
         for (Attachment a : attachments.values()) {
             if (a.problem() != null || a.name().equals(MANIFEST) || a.name().equals(SIGNATURE) || !storedRaw(a.stream())) {
                 continue;
@@ -203,7 +205,7 @@ public final class PortfolioContents {
             long start = a.stream().dataStart();
             long end = start + a.stream().length();
             if (src.isFile() && start >= 0 && end >= start && end <= src.length()) {
-                queued.put(a.name(), hasher.addRegion(start, end, algorithms));
+                queued.put(a.name(), hasher.addRegion(start, end, shared));
             }
         }
     }

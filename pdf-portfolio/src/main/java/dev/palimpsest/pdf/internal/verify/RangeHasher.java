@@ -9,7 +9,6 @@ import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -54,7 +53,8 @@ final class RangeHasher {
         Region(long start, long end, Set<DigestAlgorithm> algorithms) {
             this.start = start;
             this.end = end;
-            this.algorithms = EnumSet.copyOf(algorithms);
+            // Shared, not copied: a portfolio may have very many attachments, all with the same set.
+            this.algorithms = algorithms;
         }
 
         /** The digests of the region, or null when it was not digested (it overlaps another region). */
@@ -74,8 +74,8 @@ final class RangeHasher {
     }
 
     /**
-     * Adds a region to digest with {@code algorithms} (not empty) during the same pass; the
-     * caller makes sure it lies within the file.
+     * Adds a region to digest with {@code algorithms} (not empty, an unmodifiable set that may be
+     * shared by many regions) during the same pass; the caller makes sure it lies within the file.
      */
     Region addRegion(long start, long end, Set<DigestAlgorithm> algorithms) {
         if (start < 0 || end < start || algorithms.isEmpty()) {
