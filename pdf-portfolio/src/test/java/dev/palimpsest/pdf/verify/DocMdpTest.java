@@ -385,6 +385,25 @@ class DocMdpTest {
         }
 
         @Test
+        void aPlainSignedPdfWithATextFieldMayBeFilledIn() throws Exception {
+            Path plain = dir.resolve("plain.pdf");
+            try (PDDocument doc = new PDDocument()) {
+                doc.addPage(new PDPage());
+                doc.save(plain.toFile());
+            }
+            Path form = withFormAndNote(plain, dir.resolve("plain-form.pdf"));
+            Path signedPlain = Pades.sign(form, dir.resolve("plain-signed.pdf"), TestPortfolios.SIGNER.identity(), null);
+            VerificationReport original = verify(signedPlain);
+            assertThat(original.format()).isEqualTo(dev.palimpsest.core.verify.ArchiveFormat.PDF);
+            assertThat(first(original).coverage()).contains(PdfVerification.ENTIRE_FILE);
+            assertAllowed(verify(change(signedPlain, "plain-fill", d -> fill(d, FIELD, "Jane Archivist"))));
+            assertRefused(verify(change(signedPlain, "plain-note", DocMdpTest::addNote)),
+                    ProblemCode.PDF_CHANGE_NOT_PERMITTED, "gained the annotation");
+            assertRefused(verify(change(signedPlain, "plain-content", AttackTest::replacePageContent)),
+                    ProblemCode.PDF_MODIFIED_AFTER_SIGNATURE, "(a page)");
+        }
+
+        @Test
         void addingAnAnnotationIsNotPermitted() throws Exception {
             assertRefused(verify(change(approval, "approval-note", DocMdpTest::addNote)),
                     ProblemCode.PDF_CHANGE_NOT_PERMITTED, "approval signatures");
