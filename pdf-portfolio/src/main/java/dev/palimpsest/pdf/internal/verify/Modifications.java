@@ -758,10 +758,11 @@ final class Modifications {
             return modified(what + " is no longer an array");
         }
         List<PdfValue> d = ((PdfValue.Arr) neu).items();
+        // Hash sets: a list's removeAll is quadratic, and an attacker chooses the arrays' sizes.
         List<PdfValue> removed = new ArrayList<>(o);
-        removed.removeAll(d);
+        removed.removeAll(new HashSet<>(d));
         List<PdfValue> gained = new ArrayList<>(d);
-        gained.removeAll(o);
+        gained.removeAll(new HashSet<>(o));
         for (PdfValue item : removed) {
             Role role = item instanceof PdfValue.Ref ? roles.get(((PdfValue.Ref) item).number()) : null;
             if (role == null || role.kind() != Kind.ANNOTATION) {
