@@ -249,7 +249,15 @@ public enum ProblemCode {
      * portfolio per collection); the manifest's entries of the other collections are not listed
      * as missing.
      */
-    PORTFOLIO_SUBSET(Severity.WARNING, "portfolio holds some collections of the manifest");
+    PORTFOLIO_SUBSET(Severity.WARNING, "portfolio holds some collections of the manifest"),
+    /**
+     * A revision after a PDF signature makes a change that some permission level allows (filling
+     * in a form field, signing, adding, changing or deleting an annotation) but the permission
+     * in force does not: the certification signature's DocMDP {@code /P}, a signed field's
+     * {@code /Lock} (or {@code /FieldMDP}), or, without a certification signature, the default
+     * of approval signatures (form filling and signing, no annotations).
+     */
+    PDF_CHANGE_NOT_PERMITTED(Severity.ERROR, "change after signing not permitted by DocMDP or a field lock");
 
     private final Severity defaultSeverity;
     private final String summary;

@@ -279,8 +279,9 @@ class AttackTest {
                 page.setAnnotations(annotations);
                 page.getCOSObject().setNeedToBeUpdated(true);
             }));
-            assertInvalid(r, ProblemCode.PDF_MODIFIED_AFTER_SIGNATURE);
-            assertThat(PdfVerifierTest.errors(r)).contains("annotation other than a signature widget");
+            // Without a certification signature, approval signatures permit form filling and signing, not annotations.
+            assertInvalid(r, ProblemCode.PDF_CHANGE_NOT_PERMITTED);
+            assertThat(PdfVerifierTest.errors(r)).contains("gained the annotation").contains("P=3").contains("P=2");
         }
     }
 

@@ -44,9 +44,20 @@ final class Pades {
         return md.digest();
     }
 
+    /** Changes the document or the signature dictionary before the signature is added. */
+    interface Preparation {
+        void prepare(PDDocument doc, PDSignature signature) throws IOException;
+    }
+
     private static void addRevision(Path in, Path out, PDSignature signature, SignatureInterface signer) throws IOException {
+        addRevision(in, out, signature, signer, (d, s) -> { });
+    }
+
+    private static void addRevision(Path in, Path out, PDSignature signature, SignatureInterface signer,
+            Preparation preparation) throws IOException {
         try (PDDocument doc = Loader.loadPDF(in.toFile()); SignatureOptions options = new SignatureOptions()) {
             options.setPreferredSignatureSize(24 * 1024);
+            preparation.prepare(doc, signature);
             doc.addSignature(signature, signer, options);
             try (OutputStream os = Files.newOutputStream(out)) {
                 doc.saveIncremental(os);
@@ -60,6 +71,41 @@ final class Pades {
     }
 
     static Path sign(Path in, Path out, SigningIdentity identity, TestTsa tsa, String subFilter) throws IOException {
+        return sign(in, out, identity, tsa, subFilter, (d, s) -> { });
+    }
+
+    /**
+     * Signs {@code in} into {@code out} as a certification signature with DocMDP permission
+     * {@code p} (1, 2 or 3): a {@code /Reference} with the DocMDP transform in the signature
+     * dictionary, and the catalog's {@code /Perms /DocMDP} pointing at it.
+     */
+    static Path certify(Path in, Path out, SigningIdentity identity, int p) throws IOException {
+        return sign(in, out, identity, null, "ETSI.CAdES.detached", (doc, signature) -> {
+            COSDictionary params = new COSDictionary();
+            params.setItem(COSName.TYPE, COSName.getPDFName("TransformParams"));
+            params.setInt(COSName.P, p);
+            params.setName(COSName.V, "1.2");
+            params.setDirect(true);
+            COSDictionary reference = new COSDictionary();
+            reference.setItem(COSName.TYPE, COSName.getPDFName("SigRef"));
+            reference.setItem(COSName.getPDFName("TransformMethod"), COSName.DOCMDP);
+            reference.setItem(COSName.getPDFName("TransformParams"), params);
+            reference.setDirect(true);
+            COSArray references = new COSArray();
+            references.add(reference);
+            references.setDirect(true);
+            signature.getCOSObject().setItem(COSName.getPDFName("Reference"), references);
+            COSDictionary perms = new COSDictionary();
+            perms.setItem(COSName.DOCMDP, signature.getCOSObject());
+            perms.setDirect(true);
+            COSDictionary catalog = doc.getDocumentCatalog().getCOSObject();
+            catalog.setItem(COSName.PERMS, perms);
+            catalog.setNeedToBeUpdated(true);
+        });
+    }
+
+    static Path sign(Path in, Path out, SigningIdentity identity, TestTsa tsa, String subFilter, Preparation preparation)
+            throws IOException {
         PDSignature signature = new PDSignature();
         signature.setFilter(PDSignature.FILTER_ADOBE_PPKLITE);
         signature.setSubFilter(COSName.getPDFName(subFilter));
@@ -81,7 +127,7 @@ final class Pades {
             } catch (Exception e) {
                 throw new IOException(e);
             }
-        });
+        }, preparation);
         return out;
     }
 

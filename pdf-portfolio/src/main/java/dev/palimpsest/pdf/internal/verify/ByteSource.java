@@ -2,6 +2,8 @@ package dev.palimpsest.pdf.internal.verify;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.util.Arrays;
 import org.apache.pdfbox.io.RandomAccessRead;
 
@@ -55,6 +57,14 @@ public abstract class ByteSource {
     /** A source over a file opened by PDFBox; the caller closes {@code file}. */
     public static ByteSource of(RandomAccessRead file) throws IOException {
         return new FileSource(file);
+    }
+
+    /**
+     * A source over a file channel; the caller closes {@code channel}. Positional reads, so
+     * {@link #read} of a large range is one system call per buffer rather than one per 4 KiB page.
+     */
+    public static ByteSource of(FileChannel channel) throws IOException {
+        return new ChannelSource(channel);
     }
 
     /** A source over bytes in memory (a decoded object stream). */
@@ -122,6 +132,71 @@ public abstract class ByteSource {
             int total = 0;
             while (total < want) {
                 int n = file.read(buffer, offset + total, want - total);
+                if (n <= 0) {
+                    break;
+                }
+                total += n;
+            }
+            return total == 0 ? -1 : total;
+        }
+    }
+
+    private static final class ChannelSource extends ByteSource {
+        private static final int WINDOW = 16 * 1024;
+        private final FileChannel channel;
+        private final long length;
+        private final byte[] window = new byte[WINDOW];
+        private long windowStart = -1;
+        private int windowLength;
+
+        ChannelSource(FileChannel channel) throws IOException {
+            this.channel = channel;
+            this.length = channel.size();
+        }
+
+        @Override
+        public long length() {
+            return length;
+        }
+
+        @Override
+        public boolean isFile() {
+            return true;
+        }
+
+        @Override
+        public int at(long pos) throws IOException {
+            if (pos < 0 || pos >= length) {
+                return -1;
+            }
+            if (windowStart < 0 || pos < windowStart || pos >= windowStart + windowLength) {
+                windowStart = pos;
+                windowLength = Math.max(0, fill(pos, window, 0, (int) Math.min(WINDOW, length - pos)));
+                if (windowLength == 0) {
+                    return -1;
+                }
+            }
+            return window[(int) (pos - windowStart)] & 0xff;
+        }
+
+        @Override
+        public int read(long pos, byte[] buffer, int offset, int len) throws IOException {
+            if (pos < 0 || pos >= length) {
+                return -1;
+            }
+            int want = (int) Math.min(len, length - pos);
+            if (want <= WINDOW && windowStart >= 0 && pos >= windowStart && pos + want <= windowStart + windowLength) {
+                System.arraycopy(window, (int) (pos - windowStart), buffer, offset, want);
+                return want;
+            }
+            return fill(pos, buffer, offset, want);
+        }
+
+        private int fill(long pos, byte[] buffer, int offset, int want) throws IOException {
+            ByteBuffer b = ByteBuffer.wrap(buffer, offset, want);
+            int total = 0;
+            while (total < want) {
+                int n = channel.read(b, pos + total);
                 if (n <= 0) {
                     break;
                 }

@@ -10,7 +10,9 @@ import dev.palimpsest.core.verify.SignatureResult;
 import dev.palimpsest.core.verify.VerificationReport;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.security.cert.CertificateEncodingException;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
@@ -22,7 +24,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
-import org.apache.pdfbox.io.RandomAccessReadBufferedFile;
 
 /**
  * One verification of a PDF file, kept open so that an extraction can read the attachments it
@@ -38,12 +39,12 @@ public final class PdfVerification implements AutoCloseable {
     /** Coverage of a signature when later revisions change what it signed. */
     public static final String PARTIAL = "partial";
 
-    private final RandomAccessReadBufferedFile file;
+    private final FileChannel file;
     private VerificationReport report;
     private PortfolioContents contents;
     private ArchiveManifest manifest;
 
-    private PdfVerification(RandomAccessReadBufferedFile file) {
+    private PdfVerification(FileChannel file) {
         this.file = file;
     }
 
@@ -53,7 +54,7 @@ public final class PdfVerification implements AutoCloseable {
      * @throws IOException only if the file cannot be opened or read
      */
     public static PdfVerification run(Path path, TrustPolicy policy) throws IOException {
-        RandomAccessReadBufferedFile file = new RandomAccessReadBufferedFile(path);
+        FileChannel file = FileChannel.open(path, StandardOpenOption.READ);
         PdfVerification v = new PdfVerification(file);
         try {
             v.verify(path.toString(), ByteSource.of(file), policy);
@@ -134,10 +135,6 @@ public final class PdfVerification implements AutoCloseable {
             c.prepare(hasher);
             checks.add(c);
         }
-        hasher.run(src);
-        for (SignatureCheck c : checks) {
-            c.finish(policy);
-        }
         int contentRevision = pdf.revisions().size() - 1;
         for (SignatureCheck c : checks) {
             if (c.kind == SignatureKind.PADES && c.found.dict != null) {
@@ -147,9 +144,18 @@ public final class PdfVerification implements AutoCloseable {
         PortfolioContents portfolio;
         try {
             portfolio = PortfolioContents.read(pdf.view(contentRevision));
+            if (portfolio.isPortfolio()) {
+                // Attachments stored raw are digested while the signed ranges are read, so a large
+                // portfolio is read once rather than twice.
+                portfolio.queueDigests(hasher);
+            }
         } catch (RuntimeException e) {
             problems.add(Problem.of(ProblemCode.PDF_MALFORMED, null, "the attachments cannot be read: " + e));
             portfolio = null;
+        }
+        hasher.run(src);
+        for (SignatureCheck c : checks) {
+            c.finish(policy);
         }
         boolean isPortfolio = portfolio != null && portfolio.isPortfolio();
         VerificationReport.Builder b = VerificationReport.builder(

@@ -1,6 +1,7 @@
 package dev.palimpsest.pdf.internal.verify;
 
 import dev.palimpsest.core.digest.DigestAlgorithm;
+import dev.palimpsest.core.digest.DigestSet;
 import dev.palimpsest.core.digest.DigestValue;
 import dev.palimpsest.core.manifest.ArchiveManifest;
 import dev.palimpsest.core.manifest.ArchivePath;
@@ -33,7 +34,9 @@ import java.security.MessageDigest;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -65,6 +68,7 @@ public final class PortfolioContents {
     private final Map<String, Attachment> attachments = new LinkedHashMap<>();
     private final List<String> treeProblems = new ArrayList<>();
     private final Map<String, DigestValue> verifiedProvenance = new HashMap<>();
+    private final Map<String, RangeHasher.Region> queued = new HashMap<>();
     private final boolean collection;
 
     private PortfolioContents(PdfFile.View view, boolean collection) {
@@ -170,6 +174,45 @@ public final class PortfolioContents {
         } catch (PdfSyntaxException e) {
             return new Attachment(name, null, null, "it cannot be read: " + e.getMessage());
         }
+    }
+
+    /**
+     * Queues on {@code hasher} the digests of every attachment stored without a filter, so that
+     * {@link #check} finds them computed in the pass over the signed bytes instead of reading
+     * the attachment again. The algorithms are those the manifest records for any entry, plus
+     * MD5 for {@code /CheckSum}; without a readable manifest nothing is queued (check reports
+     * why). Filtered attachments are left to {@code check}, which must decode them anyway.
+     */
+    void queueDigests(RangeHasher hasher) throws IOException {
+        Attachment m = attachments.get(MANIFEST);
+        if (m == null || m.problem() != null) {
+            return;
+        }
+        Set<DigestAlgorithm> algorithms = EnumSet.of(DigestAlgorithm.MD5);
+        try {
+            for (ManifestEntry e : ManifestCodec.standard().read(bytes(m, ManifestCodec.DEFAULT_MAX_DOCUMENT_BYTES)).entries()) {
+                algorithms.addAll(e.digests().keySet());
+            }
+        } catch (PdfSyntaxException | ManifestException e) {
+            return;
+        }
+        ByteSource src = view.file().source();
+        Set<DigestAlgorithm> shared = Collections.unmodifiableSet(algorithms);
+        for (Attachment a : attachments.values()) {
+            if (a.problem() != null || a.name().equals(MANIFEST) || a.name().equals(SIGNATURE) || !storedRaw(a.stream())) {
+                continue;
+            }
+            long start = a.stream().dataStart();
+            long end = start + a.stream().length();
+            if (src.isFile() && start >= 0 && end >= start && end <= src.length()) {
+                queued.put(a.name(), hasher.addRegion(start, end, shared));
+            }
+        }
+    }
+
+    private static boolean storedRaw(PdfValue.Stream stream) {
+        PdfValue f = stream.dict().get("Filter");
+        return f == PdfValue.Null.INSTANCE || (f instanceof PdfValue.Arr && ((PdfValue.Arr) f).size() == 0);
     }
 
     /** The decoded bytes of a small attachment, at most {@code max} bytes. */
@@ -401,27 +444,36 @@ public final class PortfolioContents {
             report.entry(entryResult(true, entry, Map.of()));
             return;
         }
-        Map<DigestAlgorithm, MessageDigest> mds = new EnumMap<>(DigestAlgorithm.class);
-        for (DigestAlgorithm alg : entry.digests().keySet()) {
-            mds.put(alg, alg.newMessageDigest());
-        }
-        mds.putIfAbsent(DigestAlgorithm.MD5, DigestAlgorithm.MD5.newMessageDigest());
+        Map<DigestAlgorithm, DigestValue> actual = new EnumMap<>(DigestAlgorithm.class);
         long size = 0;
         String unreadable = null;
-        try (InputStream in = open(a)) {
-            byte[] buffer = new byte[1 << 16];
-            for (int n; (n = in.read(buffer)) >= 0;) {
-                size += n;
-                for (MessageDigest md : mds.values()) {
-                    md.update(buffer, 0, n);
-                }
-                if (size > entry.size()) {
-                    // Longer than signed: no need to inflate the rest (a decompression bomb stops here).
-                    break;
-                }
+        RangeHasher.Region region = queued.get(path);
+        DigestSet stored = region == null ? null : region.result();
+        if (stored != null && stored.algorithms().containsAll(entry.digests().keySet())) {
+            size = stored.size();
+            actual.putAll(stored.asMap());
+        } else {
+            Map<DigestAlgorithm, MessageDigest> mds = new EnumMap<>(DigestAlgorithm.class);
+            for (DigestAlgorithm alg : entry.digests().keySet()) {
+                mds.put(alg, alg.newMessageDigest());
             }
-        } catch (PdfSyntaxException | java.util.zip.ZipException | java.io.EOFException e) {
-            unreadable = e.getMessage();
+            mds.putIfAbsent(DigestAlgorithm.MD5, DigestAlgorithm.MD5.newMessageDigest());
+            try (InputStream in = open(a)) {
+                byte[] buffer = new byte[1 << 16];
+                for (int n; (n = in.read(buffer)) >= 0;) {
+                    size += n;
+                    for (MessageDigest md : mds.values()) {
+                        md.update(buffer, 0, n);
+                    }
+                    if (size > entry.size()) {
+                        // Longer than signed: no need to inflate the rest (a decompression bomb stops here).
+                        break;
+                    }
+                }
+            } catch (PdfSyntaxException | java.util.zip.ZipException | java.io.EOFException e) {
+                unreadable = e.getMessage();
+            }
+            mds.forEach((alg, md) -> actual.put(alg, DigestValue.of(alg, md.digest())));
         }
         boolean modified = false;
         if (unreadable != null) {
@@ -434,8 +486,6 @@ public final class PortfolioContents {
                     .actual(size > entry.size() ? ">" + entry.size() : Long.toString(size)).build());
             modified = true;
         }
-        Map<DigestAlgorithm, DigestValue> actual = new EnumMap<>(DigestAlgorithm.class);
-        mds.forEach((alg, md) -> actual.put(alg, DigestValue.of(alg, md.digest())));
         if (unreadable == null && size == entry.size()) {
             for (Map.Entry<DigestAlgorithm, DigestValue> e : entry.digests().entrySet()) {
                 DigestValue found = actual.get(e.getKey());
