@@ -14,9 +14,12 @@ import dev.palimpsest.core.sources.SourcesTable;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.URI;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.LinkedHashSet;
@@ -40,6 +43,7 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "create",
         mixinStandardHelpOptions = true,
+        header = "Creates a bundle (BagIt bag + provenance manifest) from a folder.",
         description = {"Creates a bundle (a BagIt bag with a provenance manifest) from the files in DIR; the input is"
                 + " never modified. Hidden files are left out (with a warning) and symbolic links, special files and"
                 + " names that collide on macOS or Windows are refused, unless the options below say otherwise. The"
@@ -114,7 +118,11 @@ final class CreateCommand implements Callable<Integer> {
         boolean asZip = zip || bundle.getFileName() != null
                 && bundle.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".zip");
         PrintWriter err = spec.commandLine().getErr();
-        Progress progress = Progress.onTerminal(err, "copying");
+        Progress progress = Progress.forCommand(spec, "copying and hashing", false);
+        if (progress != null) {
+            long[] totals = totals(from, includeHidden);
+            progress.totals(totals[0], totals[1]);
+        }
         BundleWriter.Builder writer = BundleWriter.builder().digests(EnumSet.copyOf(digests)).zip(asZip)
                 .replaceExisting(force).includeHidden(includeHidden).followLinks(followLinks).listener(progress);
         SigningIdentity identity = null;
@@ -192,6 +200,36 @@ final class CreateCommand implements Callable<Integer> {
                         : ", unsigned"));
         out.flush();
         return ExitCode.OK;
+    }
+
+    /**
+     * The bytes and files under {@code dir} that the writer will copy (hidden ones only when
+     * asked), for the progress bar; the writer itself reports only running totals.
+     */
+    private static long[] totals(Path dir, boolean hidden) throws IOException {
+        long[] totals = new long[2];
+        Files.walkFileTree(dir, new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult preVisitDirectory(Path d, BasicFileAttributes a) {
+                return !hidden && !d.equals(dir) && d.getFileName().toString().startsWith(".")
+                        ? FileVisitResult.SKIP_SUBTREE : FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult visitFile(Path f, BasicFileAttributes a) {
+                if (a.isRegularFile() && (hidden || !f.getFileName().toString().startsWith("."))) {
+                    totals[0] += a.size();
+                    totals[1]++;
+                }
+                return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult visitFileFailed(Path f, IOException e) {
+                return FileVisitResult.CONTINUE; // the writer reports it
+            }
+        });
+        return totals;
     }
 
     private SourcesTable readSources() throws CliException {
