@@ -233,13 +233,18 @@ final class CreateCommand implements Callable<Integer> {
     }
 
     private SourcesTable readSources() throws CliException {
+        if (Files.isDirectory(sources)) {
+            throw CliException.noInput("the sources table '" + sources + "' is a folder (--sources takes a CSV file)");
+        }
         try {
             return SourcesTable.read(sources);
         } catch (NoSuchFileException e) {
             throw CliException.noInput("no such sources table '" + sources + "'");
         } catch (IOException e) {
             // SourcesTableException names the file, the line and the rule broken
-            throw new CliException(ExitCode.NO_INPUT, "cannot use the sources table: " + e.getMessage(), e);
+            String message = e.getMessage() != null && e.getMessage().contains(sources.toString()) ? e.getMessage()
+                    : "'" + sources + "': " + e.getMessage();
+            throw new CliException(ExitCode.NO_INPUT, "cannot use the sources table: " + message, e);
         }
     }
 

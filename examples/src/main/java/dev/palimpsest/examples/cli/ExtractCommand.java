@@ -32,6 +32,7 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "extract",
         mixinStandardHelpOptions = true,
+        header = "Verifies a portfolio and extracts its files into a folder.",
         description = {"Verifies a Palimpsest portfolio and writes its files under a folder, at their archive paths,"
                 + " never outside it. An INVALID portfolio is refused unless --force; existing files are kept unless"
                 + " --overwrite; every file's digests are checked while it is written."},
@@ -68,8 +69,18 @@ final class ExtractCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (!Files.isRegularFile(portfolio) || !Files.isReadable(portfolio)) {
-            throw CliException.noInput("cannot read portfolio '" + portfolio + "'");
+        if (!Files.exists(portfolio)) {
+            throw CliException.noInput("no such portfolio '" + portfolio + "' (expected a PDF written by"
+                    + " 'palimpsest portfolio')");
+        }
+        if (Files.isDirectory(portfolio)) {
+            throw CliException.noInput("'" + portfolio + "' is a folder; extract takes a portfolio PDF");
+        }
+        if (!Files.isReadable(portfolio)) {
+            throw CliException.noInput("cannot read portfolio '" + portfolio + "': permission denied");
+        }
+        if (Files.exists(out) && !Files.isDirectory(out)) {
+            throw CliException.usage("--out '" + out + "' is a file; give the folder to extract into");
         }
         PrintWriter stdout = spec.commandLine().getOut();
         TrustPolicy policy = trustPolicy();
@@ -86,9 +97,13 @@ final class ExtractCommand implements Callable<Integer> {
             }
         }
         ExtractionResult result;
+        Progress progress = Progress.whileWorking(spec, "verifying and extracting", false, portfolio);
         try {
             result = PortfolioExtractor.of(policy).withForce(force).withOverwrite(overwrite).extract(portfolio, out);
         } catch (ExtractionException e) {
+            if (progress != null) {
+                progress.done();
+            }
             e.report().ifPresent(r -> stdout.print(r.toText()));
             stdout.flush();
             switch (e.reason()) {
@@ -103,6 +118,10 @@ final class ExtractCommand implements Callable<Integer> {
             }
         } catch (IOException e) {
             throw new CliException(ExitCode.NO_INPUT, "cannot extract '" + portfolio + "': " + e.getMessage(), e);
+        } finally {
+            if (progress != null) {
+                progress.done();
+            }
         }
         stdout.print(result.report().toText());
         long mismatched = result.files().stream().filter(f -> !f.matches()).count();

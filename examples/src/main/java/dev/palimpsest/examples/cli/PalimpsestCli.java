@@ -56,7 +56,7 @@ public final class PalimpsestCli implements Runnable {
     boolean verbose;
 
     @Option(names = {"-q", "--quiet"}, scope = CommandLine.ScopeType.INHERIT,
-            description = "No progress bars on stderr (they are only drawn when stderr is a terminal).")
+            description = "Draw no progress on stderr (drawn only on a terminal anyway).")
     boolean quiet;
 
     /** Whether stderr is a terminal, decided once by {@link #run}. */
@@ -195,6 +195,7 @@ public final class PalimpsestCli implements Runnable {
             CommandLine cli = ex.getCommandLine();
             PrintWriter err = cli.getErr();
             err.println("palimpsest: " + ex.getMessage());
+            CommandLine.UnmatchedArgumentException.printSuggestions(ex, err);
             err.println("Try '" + cli.getCommandSpec().qualifiedName() + " --help' for more information.");
             err.flush();
             return ExitCode.USAGE;

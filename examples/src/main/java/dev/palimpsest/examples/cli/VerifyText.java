@@ -16,7 +16,8 @@ import java.util.stream.Collectors;
  * first ({@code TRUSTED  palimpsest-bundle  bundle/  - 6 entries, 1 warning}), then the
  * signatures, a table of entries (path, size, status, capture check), and the problems grouped by
  * severity, errors first, each with its code. Long paths and URLs are shortened in the middle so
- * that both their start and their file name stay visible.
+ * that both their start and their file name stay visible; problem messages are not cut or
+ * wrapped, since they hold fingerprints and paths that people copy.
  */
 final class VerifyText {
     /** The width every line fits in (one less than the terminal, so that none wraps). */
@@ -86,7 +87,8 @@ final class VerifyText {
             for (Problem p : problems) {
                 out.append("  ").append(p.code().name()).append(p.path().map(v -> "  " + middle(Text.oneLine(v), 60))
                         .orElse("")).append('\n');
-                out.append(Text.wrap(Text.oneLine(p.message()), "    ", WIDTH));
+                // Not wrapped: messages hold fingerprints and paths that people copy or grep for.
+                out.append("    ").append(Text.oneLine(p.message())).append('\n');
                 p.expected().ifPresent(v -> out.append(fit("    expected: " + v)).append('\n'));
                 p.actual().ifPresent(v -> out.append(fit("    actual:   " + v)).append('\n'));
             }

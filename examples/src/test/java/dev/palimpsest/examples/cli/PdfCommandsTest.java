@@ -160,6 +160,6 @@ class PdfCommandsTest {
     void extractAMissingFileExits66() {
         CliHarness r = CliHarness.run("extract", dir.resolve("nope.pdf").toString(), "--out", dir.resolve("o").toString());
         assertThat(r.exitCode).isEqualTo(ExitCode.NO_INPUT);
-        assertThat(r.err).contains("cannot read portfolio");
+        assertThat(r.err).contains("no such portfolio '" + dir.resolve("nope.pdf") + "'");
     }
 }

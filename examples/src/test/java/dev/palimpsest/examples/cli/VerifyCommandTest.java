@@ -42,7 +42,7 @@ class VerifyCommandTest {
     void aTamperedBagExitsOneAndNamesTheFile() throws Exception {
         CliHarness r = CliHarness.run("verify", bag("jello\n").toString());
         assertThat(r.exitCode).as(r.toString()).isEqualTo(ExitCode.INVALID);
-        assertThat(r.out).startsWith("INVALID: ").contains("FILE_MODIFIED  data/hello.txt");
+        assertThat(r.out).startsWith("INVALID  ").contains("FILE_MODIFIED  data/hello.txt");
     }
 
     @Test
