@@ -41,15 +41,17 @@ final class VerifyText {
         if (!report.signatures().isEmpty()) {
             out.append("\nSignatures:\n");
             for (SignatureResult s : report.signatures()) {
-                out.append(fit("  " + s.kind().label() + "  "
-                        + (s.valid() ? (s.trusted() ? "valid, trusted" : "valid, not trusted") : "INVALID")
-                        + s.signer().map(v -> "  " + v).orElse(""))).append('\n');
+                // Identities, times and URLs are shown whole: they are what a reader checks.
+                out.append("  ").append(s.kind().label()).append("  ")
+                        .append(s.valid() ? (s.trusted() ? "valid, trusted" : "valid, not trusted") : "INVALID")
+                        .append('\n');
+                s.signer().ifPresent(v -> out.append("    signer ").append(Text.oneLine(v)).append('\n'));
                 s.certificateSha256().ifPresent(v -> out.append("    cert ").append(v).append('\n'));
                 s.signingTime().ifPresent(v -> out.append("    signing time (claimed) ").append(v).append('\n'));
-                s.timestamp().ifPresent(t -> out.append(fit("    timestamp " + t.time() + " by " + t.tsa()
-                        + (t.valid() ? "" : " (INVALID)"))).append('\n'));
-                s.level().ifPresent(v -> out.append(fit("    level " + v)).append('\n'));
-                s.coverage().ifPresent(v -> out.append(fit("    coverage " + v)).append('\n'));
+                s.timestamp().ifPresent(t -> out.append("    timestamp ").append(t.time()).append(" by ")
+                        .append(Text.oneLine(t.tsa())).append(t.valid() ? "" : " (INVALID)").append('\n'));
+                s.level().ifPresent(v -> out.append("    level ").append(v).append('\n'));
+                s.coverage().ifPresent(v -> out.append("    coverage ").append(Text.oneLine(v)).append('\n'));
             }
         }
 
@@ -89,8 +91,8 @@ final class VerifyText {
                         .orElse("")).append('\n');
                 // Not wrapped: messages hold fingerprints and paths that people copy or grep for.
                 out.append("    ").append(Text.oneLine(p.message())).append('\n');
-                p.expected().ifPresent(v -> out.append(fit("    expected: " + v)).append('\n'));
-                p.actual().ifPresent(v -> out.append(fit("    actual:   " + v)).append('\n'));
+                p.expected().ifPresent(v -> out.append("    expected: ").append(Text.oneLine(v)).append('\n'));
+                p.actual().ifPresent(v -> out.append("    actual:   ").append(Text.oneLine(v)).append('\n'));
             }
         }
         return out.toString();
@@ -111,7 +113,7 @@ final class VerifyText {
         String head = report.verdict() + "  " + report.format().label() + "  ";
         String tail = "  - " + counts;
         String source = Text.oneLine(report.source());
-        return head + middle(source, Math.max(12, WIDTH - head.length() - tail.length())) + tail;
+        return head + middle(source, Math.max(16, WIDTH - head.length() - tail.length())) + tail;
     }
 
     private static String row(String path, int pathWidth, String size, String status, String capture) {
@@ -145,10 +147,6 @@ final class VerifyText {
         int keep = width - 3;
         int head = keep / 2;
         return s.substring(0, head) + "..." + s.substring(s.length() - (keep - head));
-    }
-
-    private static String fit(String line) {
-        return line.length() <= WIDTH ? line : line.substring(0, WIDTH - 3) + "...";
     }
 
     private static String pad(String s, int width) {

@@ -326,7 +326,7 @@ class CliConventionsTest {
         assertThat(longRow).as("the middle of a long path is cut").startsWith("  data/collections/").contains("...")
                 .contains("24 B  OK");
         int errors = r.out.indexOf("\nErrors (");
-        int mismatch = r.out.indexOf("\n  HASH_MISMATCH  data/report.pdf\n");
+        int mismatch = r.out.indexOf("\n  FILE_MODIFIED  data/report.pdf\n    data/report.pdf does not match");
         int warnings = r.out.indexOf("\nWarnings (1):\n  SIGNATURE_MISSING\n");
         assertThat(errors).as(r.out).isPositive();
         assertThat(mismatch).as(r.out).isGreaterThan(errors);
