@@ -89,7 +89,7 @@ final class ExtractCommand implements Callable<Integer> {
             // Trust is checked before anything is written: verify, and stop if not trusted.
             var report = dev.palimpsest.pdf.PdfVerifier.of(policy).verify(portfolio);
             if (report.verdict() == Verdict.VALID) {
-                stdout.print(report.toText());
+                stdout.print(VerifyText.render(report, java.util.Map.of()));
                 stdout.flush();
                 spec.commandLine().getErr().println("palimpsest: the portfolio is VALID but not TRUSTED; nothing was"
                         + " extracted");
@@ -104,7 +104,7 @@ final class ExtractCommand implements Callable<Integer> {
             if (progress != null) {
                 progress.done();
             }
-            e.report().ifPresent(r -> stdout.print(r.toText()));
+            e.report().ifPresent(r -> stdout.print(VerifyText.render(r, java.util.Map.of())));
             stdout.flush();
             switch (e.reason()) {
                 case NOT_A_PORTFOLIO:
@@ -123,7 +123,7 @@ final class ExtractCommand implements Callable<Integer> {
                 progress.done();
             }
         }
-        stdout.print(result.report().toText());
+        stdout.print(VerifyText.render(result.report(), java.util.Map.of()));
         long mismatched = result.files().stream().filter(f -> !f.matches()).count();
         stdout.println("Extracted " + result.files().size() + " files to " + out
                 + (mismatched > 0 ? " (" + mismatched + " do NOT match the signed manifest)" : "") + ":");

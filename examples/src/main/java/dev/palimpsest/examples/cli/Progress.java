@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayDeque;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
@@ -36,6 +37,8 @@ final class Progress implements HashProgressListener {
     /** Lines are cut to this width so that they never wrap in an 80-column terminal. */
     static final int WIDTH = 79;
     private static final double MIB = 1024.0 * 1024.0;
+    /** The rate is measured over about this long, so that it follows changes but does not jitter. */
+    static final long RATE_WINDOW_NANOS = TimeUnit.SECONDS.toNanos(5);
 
     private final PrintWriter err;
     private final String what;
@@ -49,12 +52,15 @@ final class Progress implements HashProgressListener {
     private boolean drawn;
     private boolean finished;
     private Thread ticker;
+    /** (time, bytes done) at each drawing within the rate window, oldest first; starts with (start, 0). */
+    private final ArrayDeque<long[]> samples = new ArrayDeque<>();
 
     Progress(PrintWriter err, String what, LongSupplier nanoClock) {
         this.err = err;
         this.what = what;
         this.nanoClock = nanoClock;
         this.start = nanoClock.getAsLong();
+        samples.add(new long[] {start, 0});
     }
 
     /**
@@ -152,6 +158,10 @@ final class Progress implements HashProgressListener {
         }
         lastDrawn = now;
         drawn = true;
+        samples.add(new long[] {now, bytesDone});
+        while (samples.size() > 2 && now - samples.peekFirst()[0] > RATE_WINDOW_NANOS) {
+            samples.removeFirst();
+        }
         err.print("\r" + render(now - start) + "\033[K");
         err.flush();
     }
@@ -200,8 +210,11 @@ final class Progress implements HashProgressListener {
                 line.append(" MiB");
             }
             line.append(", ").append(totalFiles >= 0 ? filesDone + " of " + files(totalFiles) : files(filesDone));
-            if (bytesDone > 0 && seconds > 0) {
-                double rate = bytesDone / seconds;
+            long[] oldest = samples.peekFirst();
+            double windowSeconds = (start + elapsedNanos - oldest[0]) / 1e9;
+            if (bytesDone > oldest[1] && windowSeconds > 0) {
+                // The rate over the last few seconds: the start (JIT warm-up, cold caches) is soon forgotten.
+                double rate = (bytesDone - oldest[1]) / windowSeconds;
                 line.append(", ").append(mib((long) rate)).append(" MiB/s");
                 if (totalBytes > bytesDone) {
                     line.append(", ETA ").append(duration((long) Math.ceil((totalBytes - bytesDone) / rate)));

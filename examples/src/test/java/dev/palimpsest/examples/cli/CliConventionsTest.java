@@ -327,7 +327,7 @@ class CliConventionsTest {
                 .contains("24 B  OK");
         int errors = r.out.indexOf("\nErrors (");
         int mismatch = r.out.indexOf("\n  FILE_MODIFIED  data/report.pdf\n    data/report.pdf does not match");
-        int warnings = r.out.indexOf("\nWarnings (1):\n  SIGNATURE_MISSING\n");
+        int warnings = r.out.indexOf("\nWarnings (1):\n  SIGNATURE_MISSING  ");
         assertThat(errors).as(r.out).isPositive();
         assertThat(mismatch).as(r.out).isGreaterThan(errors);
         assertThat(warnings).as(r.out).isGreaterThan(mismatch);

@@ -30,6 +30,25 @@ class ProgressTest {
     }
 
     @Test
+    void rateFollowsTheLastFewSeconds() {
+        progress.totals(1000 * MIB, 1);
+        // 10 s at 1 MiB/s, then 6 s at 10 MiB/s: the rate shown is the recent one, not the average.
+        long bytes = 0;
+        for (int i = 0; i < 10 * 5; i++) {
+            advanceMillis(200);
+            bytes += MIB / 5;
+            progress.progress(bytes, 0);
+        }
+        for (int i = 0; i < 6 * 5; i++) {
+            advanceMillis(200);
+            bytes += 2 * MIB;
+            progress.progress(bytes, 0);
+        }
+        String last = text.toString().substring(text.toString().lastIndexOf('\r'));
+        assertThat(last).contains(", 10.0 MiB/s, ETA ");
+    }
+
+    @Test
     void withoutTotalsShowsWhatIsKnown() {
         advanceMillis(4000);
         progress.progress(10 * MIB, 3);
