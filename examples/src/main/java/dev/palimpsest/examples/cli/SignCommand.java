@@ -96,10 +96,15 @@ final class SignCommand implements Callable<Integer> {
         CmsSigner signer = builder.build();
         boolean countersign = add && exists;
         byte[] signature;
+        Progress progress = Progress.whileWorking(spec, "signing", false, file);
         try (InputStream content = Files.newInputStream(file)) {
             signature = countersign ? signer.countersign(Files.readAllBytes(target), content) : signer.sign(content);
         } catch (SigningException e) {
             throw failure(e, target);
+        } finally {
+            if (progress != null) {
+                progress.done();
+            }
         }
         write(target, signature);
         PrintWriter out = spec.commandLine().getOut();
