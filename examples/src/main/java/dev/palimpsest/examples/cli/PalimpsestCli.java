@@ -33,10 +33,10 @@ import picocli.CommandLine.ParseResult;
 public final class PalimpsestCli implements Runnable {
 
     /**
-     * The sub-commands, one line each, in the order the overview lists them; each name is the one
-     * in the class's {@code @Command} annotation. Only the invoked one is built (see
-     * {@link #commandLine(String[])}): building all of them by reflection took most of the
-     * start-up time.
+     * The sub-commands, one line each, in the order the overview lists them (to add a command, add
+     * its class here); each name is the one in the class's {@code @Command} annotation. Only the
+     * invoked one is built (see {@link #commandLine(String[], boolean)}): building all of them by
+     * reflection took most of the start-up time.
      */
     static final Class<?>[] SUBCOMMANDS = {
         KeygenCommand.class,
