@@ -49,9 +49,10 @@ import picocli.CommandLine.Spec;
                 + " names that collide on macOS or Windows are refused, unless the options below say otherwise. The"
                 + " bundle appears complete at BUNDLE or not at all."},
         footerHeading = "%nExamples:%n",
-        footer = {"  palimpsest create removed-2017 --from recovered/ --title \"Removed FOIA documents\"",
+        footer = {"  palimpsest create removed-2017 --from recovered/ --title \"Removed FOIA files\"",
             "  palimpsest create removed-2017 --from recovered/ --sources sources.csv",
-            "  palimpsest create removed-2017.zip --from recovered/ --key me.p12 --password-file pw.txt --tsa URL"})
+            "  palimpsest create removed-2017.zip --from recovered/ --key me.p12 \\",
+            "      --password-file pw.txt --tsa https://tsa.example.org"})
 final class CreateCommand implements Callable<Integer> {
 
     @Spec

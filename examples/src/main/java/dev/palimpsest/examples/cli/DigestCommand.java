@@ -35,7 +35,8 @@ import picocli.CommandLine.Model.CommandSpec;
         footerHeading = "%nExamples:%n",
         footer = {"  palimpsest digest --digest sha256,sha512 report.pdf data.csv",
             "  palimpsest digest *.pdf > SHA256SUMS && sha256sum -c SHA256SUMS",
-            "  palimpsest digest --json --parallelism 1 big.iso | jq -r '.files[0].digests.sha256'"})
+            "  palimpsest digest --parallelism 1 disk-image.iso",
+            "  palimpsest digest --json report.pdf | jq -r .files[0].digests.sha256"})
 final class DigestCommand implements Callable<Integer> {
 
     @Spec

@@ -38,7 +38,8 @@ import picocli.CommandLine.Spec;
                 + " --overwrite; every file's digests are checked while it is written."},
         footerHeading = "%nExamples:%n",
         footer = {"  palimpsest extract portfolio.pdf --out recovered/",
-            "  palimpsest extract portfolio.pdf --out recovered/ --trust archivist.pem --require-trusted"})
+            "  palimpsest extract portfolio.pdf --out recovered/ --trust archivist.pem \\",
+            "      --require-trusted"})
 final class ExtractCommand implements Callable<Integer> {
 
     @Spec

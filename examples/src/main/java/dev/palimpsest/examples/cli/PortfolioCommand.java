@@ -45,9 +45,12 @@ import picocli.CommandLine.Spec;
                 + " B-T when --tsa is given, else B-B.",
             "Check the result with: pdfsig FILE.pdf; pdfdetach -saveall -o DIR FILE.pdf"},
         footerHeading = "%nExamples:%n",
-        footer = {"  palimpsest portfolio bundle --out archive.pdf --key me.p12 --password-file pw.txt",
-            "  palimpsest portfolio bundle --out archive.pdf --key me.p12 --password-env PW --level B-LTA --tsa URL",
-            "  palimpsest portfolio bundle --out portfolios/ --per-collection --key me.p12 --password-file pw.txt"})
+        footer = {"  palimpsest portfolio removed-2017 --out archive.pdf --key me.p12 \\",
+            "      --password-file pw.txt",
+            "  palimpsest portfolio removed-2017 --out archive.pdf --key me.p12 \\",
+            "      --password-env PW --level B-LTA --tsa https://tsa.example.org --crl ca.crl",
+            "  palimpsest portfolio removed-2017 --out portfolios/ --per-collection \\",
+            "      --key me.p12 --password-file pw.txt"})
 final class PortfolioCommand implements Callable<Integer> {
 
     @Spec

@@ -54,7 +54,7 @@ import picocli.CommandLine.Spec;
         footerHeading = "%nExamples:%n",
         footer = {"  palimpsest verify removed-2017",
             "  palimpsest verify removed-2017.zip --trust archivist.pem",
-            "  palimpsest verify portfolio.pdf --trust-fingerprint 3f2a...e9 --require-trusted",
+            "  palimpsest verify portfolio.pdf --trust archivist.pem --require-trusted",
             "  palimpsest verify crawl.wacz --json | jq -r .verdict"},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {

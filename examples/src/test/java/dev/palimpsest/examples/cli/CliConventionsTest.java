@@ -71,6 +71,9 @@ class CliConventionsTest {
             assertThat(help.out).as(command)
                     .contains("Usage: palimpsest " + command).containsPattern("Examples:\\R  .*palimpsest " + command);
             assertThat(help.out.lines()).as(command).allSatisfy(line -> assertThat(line).hasSizeLessThanOrEqualTo(80));
+            String examples = help.out.substring(help.out.indexOf("Examples:"));
+            assertThat(examples.lines().skip(1)).as(command + ": no example line is wrapped")
+                    .allSatisfy(line -> assertThat(line).startsWith("  "));
             assertThat(CliHarness.run("help", command).out).as("help " + command).isEqualTo(help.out);
         }
         String verify = CliHarness.run("help", "verify").out;
