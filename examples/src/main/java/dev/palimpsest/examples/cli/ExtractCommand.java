@@ -1,9 +1,5 @@
 package dev.palimpsest.examples.cli;
 
-import dev.palimpsest.core.digest.DigestAlgorithm;
-import dev.palimpsest.core.digest.DigestValue;
-import dev.palimpsest.core.sign.Certificates;
-import dev.palimpsest.core.sign.KeyStoreLoadException;
 import dev.palimpsest.core.sign.TrustPolicy;
 import dev.palimpsest.core.verify.Verdict;
 import dev.palimpsest.pdf.ExtractedFile;
@@ -14,7 +10,6 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -111,7 +106,9 @@ final class ExtractCommand implements Callable<Integer> {
                 case NOT_A_PORTFOLIO:
                     throw CliException.noInput(e.getMessage());
                 case EXISTS:
-                    throw CliException.usage(e.getMessage() + " (use --overwrite to replace)");
+                    // Name the option that allows it, in place of core's generic advice.
+                    throw CliException.usage(e.getMessage().replace("(ask to overwrite to replace it)", "").strip()
+                            + " (use --overwrite to replace it)");
                 case INVALID:
                     throw new CliException(ExitCode.INVALID, e.getMessage() + " (use --force to extract anyway)");
                 default:
@@ -135,30 +132,8 @@ final class ExtractCommand implements Callable<Integer> {
         return result.report().verdict() == Verdict.INVALID || mismatched > 0 ? ExitCode.INVALID : ExitCode.OK;
     }
 
+    /** The trust policy from --trust and --trust-fingerprint; empty when neither is given. */
     private TrustPolicy trustPolicy() throws CliException {
-        TrustPolicy.Builder policy = TrustPolicy.builder();
-        for (Path anchors : trust) {
-            if (!Files.isRegularFile(anchors) || !Files.isReadable(anchors)) {
-                throw CliException.noInput("cannot read trust anchors '" + anchors + "'");
-            }
-            try {
-                List<X509Certificate> certificates = Certificates.read(anchors);
-                if (certificates.isEmpty()) {
-                    throw CliException.noInput("'" + anchors + "' holds no certificate (expected PEM or DER certificates)");
-                }
-                policy.anchors(certificates);
-            } catch (KeyStoreLoadException | IOException e) {
-                throw new CliException(ExitCode.NO_INPUT, "cannot read trust anchors '" + anchors + "': " + e.getMessage(), e);
-            }
-        }
-        for (String fingerprint : trustFingerprints) {
-            try {
-                policy.pin(DigestValue.parse(DigestAlgorithm.SHA256, fingerprint.replace(":", "")));
-            } catch (IllegalArgumentException e) {
-                throw CliException.usage("--trust-fingerprint '" + fingerprint
-                        + "' is not a SHA-256 fingerprint (64 hex digits, colons allowed)");
-            }
-        }
-        return policy.build();
+        return TrustOptions.policy(trust, trustFingerprints);
     }
 }

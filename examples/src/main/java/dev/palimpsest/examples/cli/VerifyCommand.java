@@ -3,11 +3,7 @@ package dev.palimpsest.examples.cli;
 import dev.palimpsest.core.bag.BagVerifier;
 import dev.palimpsest.core.bundle.BundleReader;
 import dev.palimpsest.core.bundle.BundleVerifier;
-import dev.palimpsest.core.digest.DigestAlgorithm;
-import dev.palimpsest.core.digest.DigestValue;
 import dev.palimpsest.core.manifest.ManifestEntry;
-import dev.palimpsest.core.sign.Certificates;
-import dev.palimpsest.core.sign.KeyStoreLoadException;
 import dev.palimpsest.core.sign.TrustPolicy;
 import dev.palimpsest.core.verify.Verdict;
 import dev.palimpsest.core.verify.VerificationReport;
@@ -19,7 +15,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -147,30 +142,7 @@ final class VerifyCommand implements Callable<Integer> {
 
     /** The trust policy from --trust and --trust-fingerprint; empty when neither is given. */
     private TrustPolicy trustPolicy() throws CliException {
-        TrustPolicy.Builder policy = TrustPolicy.builder();
-        for (Path anchors : trust) {
-            if (!Files.isRegularFile(anchors) || !Files.isReadable(anchors)) {
-                throw CliException.noInput("cannot read trust anchors '" + anchors + "'");
-            }
-            try {
-                List<X509Certificate> certificates = Certificates.read(anchors);
-                if (certificates.isEmpty()) {
-                    throw CliException.noInput("'" + anchors + "' holds no certificate (expected PEM or DER certificates)");
-                }
-                policy.anchors(certificates);
-            } catch (KeyStoreLoadException | IOException e) {
-                throw new CliException(ExitCode.NO_INPUT, "cannot read trust anchors '" + anchors + "': " + e.getMessage(), e);
-            }
-        }
-        for (String fingerprint : trustFingerprints) {
-            try {
-                policy.pin(DigestValue.parse(DigestAlgorithm.SHA256, fingerprint.replace(":", "")));
-            } catch (IllegalArgumentException e) {
-                throw CliException.usage("--trust-fingerprint '" + fingerprint
-                        + "' is not a SHA-256 fingerprint (64 hex digits, colons allowed)");
-            }
-        }
-        return policy.build();
+        return TrustOptions.policy(trust, trustFingerprints);
     }
 
     /** The sizes a bundle's manifest records, by entry path; empty for other formats. */

@@ -183,7 +183,7 @@ class CliConventionsTest {
         assertError(CliHarness.run("portfolio", missing, "--out", dir.resolve("p.pdf").toString(), "--key", missing,
                 "--password-file", pw.toString()), ExitCode.NO_INPUT, "no such bundle '" + missing + "'");
         assertError(CliHarness.run("verify", "--trust", missing, dir.toString()), ExitCode.NO_INPUT,
-                "cannot read trust anchors '" + missing + "'");
+                "no such trust anchor file '" + missing + "' (--trust takes PEM certificates)");
         Path file = Files.writeString(dir.resolve("doc.txt"), "text");
         assertError(CliHarness.run("sign", file.toString(), "--key", missing, "--password-file", pw.toString()),
                 ExitCode.NO_INPUT, "no such key store '" + missing + "' (create one with 'palimpsest keygen')");
@@ -211,6 +211,32 @@ class CliConventionsTest {
                 "PALIMPSEST_TEST_UNSET_VARIABLE"), ExitCode.USAGE, "PALIMPSEST_TEST_UNSET_VARIABLE", "is not set");
         assertError(CliHarness.run("keygen", "--out", key.toString(), "--name", "Me", "--password-file", pw.toString()),
                 ExitCode.USAGE, "'" + key + "' exists; keygen never overwrites");
+    }
+
+    @Test
+    void aKeyStoreGivenAsTrustAnchorSaysWhatTrustTakes() throws Exception {
+        Path pw = Files.writeString(dir.resolve("pw.txt"), "pw\n");
+        Path key = dir.resolve("me.p12");
+        assertThat(CliHarness.run("keygen", "--out", key.toString(), "--name", "Me", "--password-file", pw.toString())
+                .exitCode).isZero();
+        CliHarness r = CliHarness.run("verify", "--trust", key.toString(), dir.toString());
+        assertError(r, ExitCode.NO_INPUT, "cannot read trust anchors '" + key + "': ", "--trust takes PEM or DER"
+                + " certificates, such as the KEY.pem");
+        assertThat(r.err).as("the file is named once").containsOnlyOnce(key.toString());
+        assertError(CliHarness.run("extract", dir.resolve("p.pdf").toString(), "--out", dir.toString()),
+                ExitCode.NO_INPUT, "no such portfolio");
+    }
+
+    @Test
+    void unreadableInputsAreNamed() throws Exception {
+        Path file = Files.writeString(dir.resolve("secret.txt"), "abc");
+        Files.setPosixFilePermissions(file, java.util.Set.of());
+        org.junit.jupiter.api.Assumptions.assumeFalse(Files.isReadable(file),
+                "this user reads files without read permission (root): unreadable inputs are not tested");
+        assertError(CliHarness.run("digest", file.toString()), ExitCode.NO_INPUT,
+                "cannot read '" + file + "': permission denied");
+        assertError(CliHarness.run("verify", file.toString()), ExitCode.NO_INPUT,
+                "cannot read '" + file + "': permission denied");
     }
 
     @Test
