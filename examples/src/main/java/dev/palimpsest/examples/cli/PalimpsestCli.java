@@ -122,8 +122,8 @@ public final class PalimpsestCli implements Runnable {
     /** The sub-command class the first non-option argument names, or null to build them all. */
     static Class<?> invoked(String[] args) {
         for (String arg : args) {
-            if (arg.startsWith("@")) {
-                return null; // an argument file: its contents decide
+            if (arg.startsWith("@") || arg.equals("--")) {
+                return null; // an argument file, or the end of options: leave it all to picocli
             }
             if (arg.startsWith("-")) {
                 continue; // the top-level options take no values

@@ -96,6 +96,8 @@ class CliConventionsTest {
         cases.add(new String[] {"help"});
         cases.add(new String[] {"help", "digest"});
         cases.add(new String[] {"verfiy", "x"});
+        cases.add(new String[] {"--", "digest", "x"});
+        cases.add(new String[] {"diges"});
         cases.add(new String[] {"--verbose", "digest", file.toString()});
         cases.add(new String[] {"-q", "digest", "--digest", "nope", file.toString()});
         cases.add(new String[] {"digest"});
