@@ -183,17 +183,7 @@ final class InspectCommand implements Callable<Integer> {
         return right ? spaces + s : s + spaces;
     }
 
-    /** Text with control characters shown as {@code \\uXXXX}, so that a hostile manifest cannot drive the terminal. */
     private static String oneLine(String s) {
-        StringBuilder out = new StringBuilder(s.length());
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (c < 0x20 || (c >= 0x7f && c < 0xa0)) {
-                out.append(String.format("\\u%04x", (int) c));
-            } else {
-                out.append(c);
-            }
-        }
-        return out.toString();
+        return Text.oneLine(s);
     }
 }
