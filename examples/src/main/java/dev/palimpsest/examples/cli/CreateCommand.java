@@ -14,9 +14,12 @@ import dev.palimpsest.core.sources.SourcesTable;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.URI;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.LinkedHashSet;
@@ -40,14 +43,16 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "create",
         mixinStandardHelpOptions = true,
+        header = "Creates a bundle (BagIt bag + provenance manifest) from a folder.",
         description = {"Creates a bundle (a BagIt bag with a provenance manifest) from the files in DIR; the input is"
                 + " never modified. Hidden files are left out (with a warning) and symbolic links, special files and"
                 + " names that collide on macOS or Windows are refused, unless the options below say otherwise. The"
                 + " bundle appears complete at BUNDLE or not at all."},
         footerHeading = "%nExamples:%n",
-        footer = {"  palimpsest create removed-2017 --from recovered/ --title \"Removed FOIA documents\"",
+        footer = {"  palimpsest create removed-2017 --from recovered/ --title \"Removed FOIA files\"",
             "  palimpsest create removed-2017 --from recovered/ --sources sources.csv",
-            "  palimpsest create removed-2017.zip --from recovered/ --key me.p12 --password-file pw.txt --tsa URL"})
+            "  palimpsest create removed-2017.zip --from recovered/ --key me.p12 \\",
+            "      --password-file pw.txt --tsa https://tsa.example.org"})
 final class CreateCommand implements Callable<Integer> {
 
     @Spec
@@ -114,7 +119,11 @@ final class CreateCommand implements Callable<Integer> {
         boolean asZip = zip || bundle.getFileName() != null
                 && bundle.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".zip");
         PrintWriter err = spec.commandLine().getErr();
-        Progress progress = Progress.onTerminal(err, "copying");
+        Progress progress = Progress.forCommand(spec, "copying and hashing", false);
+        if (progress != null) {
+            long[] totals = totals(from, includeHidden);
+            progress.totals(totals[0], totals[1]);
+        }
         BundleWriter.Builder writer = BundleWriter.builder().digests(EnumSet.copyOf(digests)).zip(asZip)
                 .replaceExisting(force).includeHidden(includeHidden).followLinks(followLinks).listener(progress);
         SigningIdentity identity = null;
@@ -194,14 +203,49 @@ final class CreateCommand implements Callable<Integer> {
         return ExitCode.OK;
     }
 
+    /**
+     * The bytes and files under {@code dir} that the writer will copy (hidden ones only when
+     * asked), for the progress bar; the writer itself reports only running totals.
+     */
+    private static long[] totals(Path dir, boolean hidden) throws IOException {
+        long[] totals = new long[2];
+        Files.walkFileTree(dir, new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult preVisitDirectory(Path d, BasicFileAttributes a) {
+                return !hidden && !d.equals(dir) && d.getFileName().toString().startsWith(".")
+                        ? FileVisitResult.SKIP_SUBTREE : FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult visitFile(Path f, BasicFileAttributes a) {
+                if (a.isRegularFile() && (hidden || !f.getFileName().toString().startsWith("."))) {
+                    totals[0] += a.size();
+                    totals[1]++;
+                }
+                return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult visitFileFailed(Path f, IOException e) {
+                return FileVisitResult.CONTINUE; // the writer reports it
+            }
+        });
+        return totals;
+    }
+
     private SourcesTable readSources() throws CliException {
+        if (Files.isDirectory(sources)) {
+            throw CliException.noInput("the sources table '" + sources + "' is a folder (--sources takes a CSV file)");
+        }
         try {
             return SourcesTable.read(sources);
         } catch (NoSuchFileException e) {
             throw CliException.noInput("no such sources table '" + sources + "'");
         } catch (IOException e) {
             // SourcesTableException names the file, the line and the rule broken
-            throw new CliException(ExitCode.NO_INPUT, "cannot use the sources table: " + e.getMessage(), e);
+            String message = e.getMessage() != null && e.getMessage().contains(sources.toString()) ? e.getMessage()
+                    : "'" + sources + "': " + e.getMessage();
+            throw new CliException(ExitCode.NO_INPUT, "cannot use the sources table: " + message, e);
         }
     }
 

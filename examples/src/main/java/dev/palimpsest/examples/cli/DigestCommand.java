@@ -29,11 +29,14 @@ import picocli.CommandLine.Model.CommandSpec;
  */
 @Command(name = "digest",
         mixinStandardHelpOptions = true,
+        header = "Prints sha256sum-compatible digests of files.",
         description = {"Hashes files, reading each once for all algorithms, and prints sha256sum-compatible lines"
                 + " ('<hex>  <path>'); with several algorithms, one block per algorithm, each headed '# <algorithm>'."},
-        footerHeading = "%nExample:%n",
+        footerHeading = "%nExamples:%n",
         footer = {"  palimpsest digest --digest sha256,sha512 report.pdf data.csv",
-            "  palimpsest digest report.pdf | sha256sum -c"})
+            "  palimpsest digest *.pdf > SHA256SUMS && sha256sum -c SHA256SUMS",
+            "  palimpsest digest --parallelism 1 disk-image.iso",
+            "  palimpsest digest --json report.pdf | jq -r .files[0].digests.sha256"})
 final class DigestCommand implements Callable<Integer> {
 
     @Spec
@@ -44,15 +47,24 @@ final class DigestCommand implements Callable<Integer> {
                     + "sha256, sha512, sha1, md5, sha3-256, blake2b-512, sha224, sha384.")
     List<DigestAlgorithm> algorithms = new ArrayList<>(List.of(DigestAlgorithm.SHA256));
 
-    @Option(names = "--json", description = "Write only JSON to stdout: {\"files\": [{\"path\", \"size\", \"digests\"}]}.")
+    @Option(names = "--json", description = "Write only JSON to stdout: {\"files\": [{\"path\", \"size\", \"digests\":"
+            + " {\"<algorithm>\": \"<hex>\"}}]}. On an error stdout stays empty (the message goes to stderr).")
     boolean json;
+
+    @Option(names = "--parallelism", paramLabel = "N",
+            description = "Hash up to N files at once; 1 hashes on one thread (default: the number of processors).")
+    int parallelism = Runtime.getRuntime().availableProcessors();
 
     @Parameters(paramLabel = "FILE", arity = "1..*", description = "Files to hash.")
     List<Path> files;
 
     @Override
     public Integer call() throws Exception {
+        if (parallelism < 1 || parallelism > 1024) {
+            throw CliException.usage("--parallelism must be between 1 and 1024, got " + parallelism);
+        }
         Set<DigestAlgorithm> wanted = new LinkedHashSet<>(algorithms);
+        long totalBytes = 0;
         for (Path file : files) {
             if (!Files.exists(file)) {
                 throw CliException.noInput("no such file '" + file + "'");
@@ -63,15 +75,24 @@ final class DigestCommand implements Callable<Integer> {
             if (!Files.isReadable(file)) {
                 throw CliException.noInput("cannot read '" + file + "': permission denied");
             }
+            totalBytes += Files.size(file);
         }
-        Hasher hasher = Hasher.builder().algorithms(wanted).build();
+        Progress progress = Progress.forCommand(spec, "hashing", json);
+        Hasher.Builder builder = Hasher.builder().algorithms(wanted).parallelism(parallelism);
+        if (progress != null) {
+            builder.listener(progress.totals(totalBytes, files.size()));
+        }
         List<FileDigests> results;
         try {
-            results = hasher.hashAll(files);
+            results = builder.build().hashAll(files);
         } catch (NoSuchFileException e) {
             throw CliException.noInput("no such file '" + e.getFile() + "'");
         } catch (IOException e) {
-            throw new CliException(ExitCode.NO_INPUT, e.getMessage(), e);
+            throw new CliException(ExitCode.NO_INPUT, "cannot hash: " + e.getMessage(), e);
+        } finally {
+            if (progress != null) {
+                progress.done();
+            }
         }
         PrintWriter out = spec.commandLine().getOut();
         if (json) {

@@ -1,9 +1,5 @@
 package dev.palimpsest.examples.cli;
 
-import dev.palimpsest.core.digest.DigestAlgorithm;
-import dev.palimpsest.core.digest.DigestValue;
-import dev.palimpsest.core.sign.Certificates;
-import dev.palimpsest.core.sign.KeyStoreLoadException;
 import dev.palimpsest.core.sign.TrustPolicy;
 import dev.palimpsest.core.verify.Verdict;
 import dev.palimpsest.pdf.ExtractedFile;
@@ -14,7 +10,6 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -32,12 +27,14 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "extract",
         mixinStandardHelpOptions = true,
+        header = "Verifies a portfolio and extracts its files into a folder.",
         description = {"Verifies a Palimpsest portfolio and writes its files under a folder, at their archive paths,"
                 + " never outside it. An INVALID portfolio is refused unless --force; existing files are kept unless"
                 + " --overwrite; every file's digests are checked while it is written."},
         footerHeading = "%nExamples:%n",
         footer = {"  palimpsest extract portfolio.pdf --out recovered/",
-            "  palimpsest extract portfolio.pdf --out recovered/ --trust archivist.pem --require-trusted"})
+            "  palimpsest extract portfolio.pdf --out recovered/ --trust archivist.pem \\",
+            "      --require-trusted"})
 final class ExtractCommand implements Callable<Integer> {
 
     @Spec
@@ -68,8 +65,18 @@ final class ExtractCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (!Files.isRegularFile(portfolio) || !Files.isReadable(portfolio)) {
-            throw CliException.noInput("cannot read portfolio '" + portfolio + "'");
+        if (!Files.exists(portfolio)) {
+            throw CliException.noInput("no such portfolio '" + portfolio + "' (expected a PDF written by"
+                    + " 'palimpsest portfolio')");
+        }
+        if (Files.isDirectory(portfolio)) {
+            throw CliException.noInput("'" + portfolio + "' is a folder; extract takes a portfolio PDF");
+        }
+        if (!Files.isReadable(portfolio)) {
+            throw CliException.noInput("cannot read portfolio '" + portfolio + "': permission denied");
+        }
+        if (Files.exists(out) && !Files.isDirectory(out)) {
+            throw CliException.usage("--out '" + out + "' is a file; give the folder to extract into");
         }
         PrintWriter stdout = spec.commandLine().getOut();
         TrustPolicy policy = trustPolicy();
@@ -78,7 +85,7 @@ final class ExtractCommand implements Callable<Integer> {
             // Trust is checked before anything is written: verify, and stop if not trusted.
             var report = dev.palimpsest.pdf.PdfVerifier.of(policy).verify(portfolio);
             if (report.verdict() == Verdict.VALID) {
-                stdout.print(report.toText());
+                stdout.print(VerifyText.render(report, java.util.Map.of()));
                 stdout.flush();
                 spec.commandLine().getErr().println("palimpsest: the portfolio is VALID but not TRUSTED; nothing was"
                         + " extracted");
@@ -86,16 +93,22 @@ final class ExtractCommand implements Callable<Integer> {
             }
         }
         ExtractionResult result;
+        Progress progress = Progress.whileWorking(spec, "verifying and extracting", false, portfolio);
         try {
             result = PortfolioExtractor.of(policy).withForce(force).withOverwrite(overwrite).extract(portfolio, out);
         } catch (ExtractionException e) {
-            e.report().ifPresent(r -> stdout.print(r.toText()));
+            if (progress != null) {
+                progress.done();
+            }
+            e.report().ifPresent(r -> stdout.print(VerifyText.render(r, java.util.Map.of())));
             stdout.flush();
             switch (e.reason()) {
                 case NOT_A_PORTFOLIO:
                     throw CliException.noInput(e.getMessage());
                 case EXISTS:
-                    throw CliException.usage(e.getMessage() + " (use --overwrite to replace)");
+                    // Name the option that allows it, in place of core's generic advice.
+                    throw CliException.usage(e.getMessage().replace("(ask to overwrite to replace it)", "").strip()
+                            + " (use --overwrite to replace it)");
                 case INVALID:
                     throw new CliException(ExitCode.INVALID, e.getMessage() + " (use --force to extract anyway)");
                 default:
@@ -103,8 +116,12 @@ final class ExtractCommand implements Callable<Integer> {
             }
         } catch (IOException e) {
             throw new CliException(ExitCode.NO_INPUT, "cannot extract '" + portfolio + "': " + e.getMessage(), e);
+        } finally {
+            if (progress != null) {
+                progress.done();
+            }
         }
-        stdout.print(result.report().toText());
+        stdout.print(VerifyText.render(result.report(), java.util.Map.of()));
         long mismatched = result.files().stream().filter(f -> !f.matches()).count();
         stdout.println("Extracted " + result.files().size() + " files to " + out
                 + (mismatched > 0 ? " (" + mismatched + " do NOT match the signed manifest)" : "") + ":");
@@ -115,30 +132,8 @@ final class ExtractCommand implements Callable<Integer> {
         return result.report().verdict() == Verdict.INVALID || mismatched > 0 ? ExitCode.INVALID : ExitCode.OK;
     }
 
+    /** The trust policy from --trust and --trust-fingerprint; empty when neither is given. */
     private TrustPolicy trustPolicy() throws CliException {
-        TrustPolicy.Builder policy = TrustPolicy.builder();
-        for (Path anchors : trust) {
-            if (!Files.isRegularFile(anchors) || !Files.isReadable(anchors)) {
-                throw CliException.noInput("cannot read trust anchors '" + anchors + "'");
-            }
-            try {
-                List<X509Certificate> certificates = Certificates.read(anchors);
-                if (certificates.isEmpty()) {
-                    throw CliException.noInput("'" + anchors + "' holds no certificate (expected PEM or DER certificates)");
-                }
-                policy.anchors(certificates);
-            } catch (KeyStoreLoadException | IOException e) {
-                throw new CliException(ExitCode.NO_INPUT, "cannot read trust anchors '" + anchors + "': " + e.getMessage(), e);
-            }
-        }
-        for (String fingerprint : trustFingerprints) {
-            try {
-                policy.pin(DigestValue.parse(DigestAlgorithm.SHA256, fingerprint.replace(":", "")));
-            } catch (IllegalArgumentException e) {
-                throw CliException.usage("--trust-fingerprint '" + fingerprint
-                        + "' is not a SHA-256 fingerprint (64 hex digits, colons allowed)");
-            }
-        }
-        return policy.build();
+        return TrustOptions.policy(trust, trustFingerprints);
     }
 }

@@ -30,6 +30,7 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "inspect",
         mixinStandardHelpOptions = true,
+        header = "Shows a bundle's manifest and the capture records of its files.",
         description = {"Shows a bundle's manifest (provenance/archive.json) and the capture records of its files as a"
                 + " table, or with --json the manifest itself. PATH is a bundle folder, a bundle ZIP or an archive.json"
                 + " file. This shows what the bundle claims; 'palimpsest verify' checks it."},
@@ -43,13 +44,15 @@ final class InspectCommand implements Callable<Integer> {
     @Parameters(paramLabel = "PATH", description = "A bundle folder or ZIP, or an archive.json file.")
     Path path;
 
-    @Option(names = "--json", description = "Write only the manifest's JSON (its exact bytes) to stdout.")
+    @Option(names = "--json", description = "Write only the manifest's JSON (its exact bytes, the fields of DESIGN.md's"
+            + " manifest format) to stdout; on an error stdout stays empty.")
     boolean json;
 
     @Override
     public Integer call() throws Exception {
         if (!Files.exists(path)) {
-            throw CliException.noInput("no such bundle '" + path + "'");
+            throw CliException.noInput("no such bundle '" + path + "' (expected a bundle folder, a bundle .zip or an"
+                    + " archive.json file)");
         }
         byte[] bytes = manifestBytes();
         ArchiveManifest manifest;
@@ -180,17 +183,7 @@ final class InspectCommand implements Callable<Integer> {
         return right ? spaces + s : s + spaces;
     }
 
-    /** Text with control characters shown as {@code \\uXXXX}, so that a hostile manifest cannot drive the terminal. */
     private static String oneLine(String s) {
-        StringBuilder out = new StringBuilder(s.length());
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (c < 0x20 || (c >= 0x7f && c < 0xa0)) {
-                out.append(String.format("\\u%04x", (int) c));
-            } else {
-                out.append(c);
-            }
-        }
-        return out.toString();
+        return Text.oneLine(s);
     }
 }

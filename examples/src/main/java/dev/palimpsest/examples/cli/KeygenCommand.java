@@ -29,6 +29,7 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "keygen",
         mixinStandardHelpOptions = true,
+        header = "Creates a signing identity: a PKCS#12 key store and certificate.",
         description = {"Creates a signing identity: a key pair and a self-signed certificate for NAME, saved as a"
                 + " password-protected PKCS#12 key store (KEY.p12) with the certificate beside it as KEY.pem."
                 + " Prints the certificate's SHA-256 fingerprint, which verifiers can pin. Never overwrites."},

@@ -9,6 +9,7 @@ import dev.palimpsest.pdf.PadesLevel;
 import dev.palimpsest.pdf.PadesSigner;
 import dev.palimpsest.pdf.PortfolioBuilder;
 import dev.palimpsest.pdf.PortfolioException;
+import dev.palimpsest.pdf.PortfolioItem;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.URI;
@@ -17,7 +18,6 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.security.cert.X509CRL;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -36,6 +36,7 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "portfolio",
         mixinStandardHelpOptions = true,
+        header = "Builds and signs the PDF/A-3b portfolio of a bundle.",
         description = {"Builds the PDF/A-3b portfolio of BUNDLE (every file of data/ with its provenance, plus"
                 + " provenance/archive.json and its signature) and signs it as PAdES with the key in KEY.p12.",
             "Levels: B-B (signature only), B-T (with a signature timestamp from --tsa), B-LT (plus the"
@@ -44,9 +45,12 @@ import picocli.CommandLine.Spec;
                 + " B-T when --tsa is given, else B-B.",
             "Check the result with: pdfsig FILE.pdf; pdfdetach -saveall -o DIR FILE.pdf"},
         footerHeading = "%nExamples:%n",
-        footer = {"  palimpsest portfolio bundle --out archive.pdf --key me.p12 --password-file pw.txt",
-            "  palimpsest portfolio bundle --out archive.pdf --key me.p12 --password-env PW --level B-LTA --tsa URL",
-            "  palimpsest portfolio bundle --out portfolios/ --per-collection --key me.p12 --password-file pw.txt"})
+        footer = {"  palimpsest portfolio removed-2017 --out archive.pdf --key me.p12 \\",
+            "      --password-file pw.txt",
+            "  palimpsest portfolio removed-2017 --out archive.pdf --key me.p12 \\",
+            "      --password-env PW --level B-LTA --tsa https://tsa.example.org --crl ca.crl",
+            "  palimpsest portfolio removed-2017 --out portfolios/ --per-collection \\",
+            "      --key me.p12 --password-file pw.txt"})
 final class PortfolioCommand implements Callable<Integer> {
 
     @Spec
@@ -133,7 +137,7 @@ final class PortfolioCommand implements Callable<Integer> {
             }
         }
 
-        SigningIdentity identity = loadKey();
+        SigningIdentity identity = SigningKeys.load(key, password);
         PadesSigner signer;
         try {
             PadesSigner.Builder b = PadesSigner.builder(identity).level(chosen).crls(crls).certify(certify);
@@ -153,12 +157,25 @@ final class PortfolioCommand implements Callable<Integer> {
             stdout.println("The bundle has no files, so there is no collection to write.");
         }
         for (Map.Entry<Path, PortfolioBuilder> e : work.entrySet()) {
+            // The builder reports no progress: show the size to embed and the time taken so far.
+            Progress progress = Progress.forCommand(spec, "embedding and signing " + e.getKey().getFileName(), false);
+            if (progress != null) {
+                long bytes = 0;
+                for (PortfolioItem item : e.getValue().items()) {
+                    bytes += Math.max(0, item.size());
+                }
+                progress.totals(bytes, e.getValue().items().size()).ticking();
+            }
             try {
                 e.getValue().buildSigned(e.getKey(), signer);
             } catch (PortfolioException ex) {
                 throw new CliException(ExitCode.NO_INPUT, "bundle '" + bundle + "': " + ex.getMessage(), ex);
             } catch (SigningException ex) {
-                throw new CliException(ExitCode.NO_INPUT, "cannot sign: " + ex.getMessage(), ex);
+                throw new CliException(ExitCode.NO_INPUT, "cannot sign '" + e.getKey() + "': " + ex.getMessage(), ex);
+            } finally {
+                if (progress != null) {
+                    progress.done();
+                }
             }
             int files = e.getValue().items().size();
             stdout.println("Wrote " + e.getKey() + ": " + files + (files == 1 ? " file, " : " files, ")
@@ -181,22 +198,6 @@ final class PortfolioCommand implements Callable<Integer> {
             }
         }
         return crls;
-    }
-
-    private SigningIdentity loadKey() throws CliException {
-        char[] secret = password.read();
-        try {
-            return SigningIdentity.loadPkcs12(key, secret);
-        } catch (NoSuchFileException e) {
-            throw CliException.noInput("no such key store '" + key + "'");
-        } catch (KeyStoreLoadException e) {
-            String hint = e.reason() == KeyStoreLoadException.Reason.WRONG_PASSWORD ? " (check --password-file/--password-env)" : "";
-            throw new CliException(ExitCode.NO_INPUT, "cannot use key store: " + e.getMessage() + hint, e);
-        } catch (IOException e) {
-            throw new CliException(ExitCode.NO_INPUT, "cannot read key store '" + key + "': " + e.getMessage(), e);
-        } finally {
-            Arrays.fill(secret, '\0');
-        }
     }
 
     /** Reads {@code B-LT} and the other level names. */

@@ -30,6 +30,7 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "sign",
         mixinStandardHelpOptions = true,
+        header = "Signs or countersigns a bundle, or any file (detached CMS).",
         description = {"Signs a bundle (a folder or ZIP holding provenance/archive.json) with the key in KEY.p12: the"
                 + " bundle is verified first, then its manifest is signed, or countersigned when it is already signed"
                 + " (--force replaces the existing signatures instead); only the signature and the tag manifests change.",
@@ -95,10 +96,15 @@ final class SignCommand implements Callable<Integer> {
         CmsSigner signer = builder.build();
         boolean countersign = add && exists;
         byte[] signature;
+        Progress progress = Progress.whileWorking(spec, "signing", false, file);
         try (InputStream content = Files.newInputStream(file)) {
             signature = countersign ? signer.countersign(Files.readAllBytes(target), content) : signer.sign(content);
         } catch (SigningException e) {
             throw failure(e, target);
+        } finally {
+            if (progress != null) {
+                progress.done();
+            }
         }
         write(target, signature);
         PrintWriter out = spec.commandLine().getOut();
@@ -118,6 +124,7 @@ final class SignCommand implements Callable<Integer> {
             builder.timestampClient(timestamps);
         }
         BundleResult result;
+        Progress progress = Progress.whileWorking(spec, "verifying and signing", false, file);
         try {
             result = BundleSigner.builder(builder.build()).replaceExisting(force).build().sign(file);
         } catch (BundleException e) {
@@ -130,6 +137,10 @@ final class SignCommand implements Callable<Integer> {
             }
         } catch (IOException e) {
             throw new CliException(ExitCode.NO_INPUT, "cannot sign '" + file + "': " + e.getMessage(), e);
+        } finally {
+            if (progress != null) {
+                progress.done();
+            }
         }
         PrintWriter out = spec.commandLine().getOut();
         out.println((result.signatures() > 1 ? "Countersigned " : "Signed ") + file + " (signer " + identity.subject()

@@ -5,6 +5,7 @@ import dev.palimpsest.core.sign.SigningIdentity;
 import dev.palimpsest.core.sign.TimestampClient;
 import java.io.IOException;
 import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -20,19 +21,37 @@ final class SigningKeys {
      * @throws CliException 66 if the key store is missing, unreadable or the password is wrong
      */
     static SigningIdentity load(Path key, PasswordOptions password) throws CliException {
+        if (Files.isDirectory(key)) {
+            throw CliException.noInput("key store '" + key + "' is a folder (--key takes a PKCS#12 file such as KEY.p12)");
+        }
+        if (!Files.exists(key)) {
+            throw CliException.noInput("no such key store '" + key + "' (create one with 'palimpsest keygen')");
+        }
         char[] secret = password.read();
         try {
             return SigningIdentity.loadPkcs12(key, secret);
         } catch (NoSuchFileException e) {
-            throw CliException.noInput("no such key store '" + key + "'");
+            throw CliException.noInput("no such key store '" + key + "' (create one with 'palimpsest keygen')");
         } catch (KeyStoreLoadException e) {
-            String hint = e.reason() == KeyStoreLoadException.Reason.WRONG_PASSWORD
-                    ? " (check --password-file/--password-env)" : "";
-            throw new CliException(ExitCode.NO_INPUT, "cannot use key store: " + e.getMessage() + hint, e);
+            throw new CliException(ExitCode.NO_INPUT, "cannot use key store: " + e.getMessage() + hint(e.reason()), e);
         } catch (IOException e) {
             throw new CliException(ExitCode.NO_INPUT, "cannot read key store '" + key + "': " + e.getMessage(), e);
         } finally {
             Arrays.fill(secret, '\0');
+        }
+    }
+
+    /** What to do about a key store that cannot be used. */
+    private static String hint(KeyStoreLoadException.Reason reason) {
+        switch (reason) {
+            case WRONG_PASSWORD:
+                return " (check --password-file/--password-env)";
+            case CORRUPT:
+            case NO_PRIVATE_KEY:
+                return " (--key takes a PKCS#12 key store such as the KEY.p12 that 'palimpsest keygen' writes;"
+                        + " KEY.pem is only its certificate)";
+            default:
+                return "";
         }
     }
 

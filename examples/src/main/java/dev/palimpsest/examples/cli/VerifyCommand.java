@@ -3,10 +3,7 @@ package dev.palimpsest.examples.cli;
 import dev.palimpsest.core.bag.BagVerifier;
 import dev.palimpsest.core.bundle.BundleReader;
 import dev.palimpsest.core.bundle.BundleVerifier;
-import dev.palimpsest.core.digest.DigestAlgorithm;
-import dev.palimpsest.core.digest.DigestValue;
-import dev.palimpsest.core.sign.Certificates;
-import dev.palimpsest.core.sign.KeyStoreLoadException;
+import dev.palimpsest.core.manifest.ManifestEntry;
 import dev.palimpsest.core.sign.TrustPolicy;
 import dev.palimpsest.core.verify.Verdict;
 import dev.palimpsest.core.verify.VerificationReport;
@@ -18,9 +15,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.security.cert.X509Certificate;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.zip.ZipFile;
@@ -37,11 +35,31 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "verify",
         mixinStandardHelpOptions = true,
-        description = {"Verifies an archive and reports every problem: a Palimpsest bundle or any BagIt bag"
-                + " (a folder, or a ZIP holding one)."},
+        header = "Verifies a bundle, BagIt bag, portfolio or signed PDF, or WACZ.",
+        description = {"Verifies an archive and reports every problem: a Palimpsest bundle or any BagIt bag (a folder,"
+                + " or a ZIP holding one), a Palimpsest portfolio or any signed PDF, or a WACZ web archive. The"
+                + " format is recognised from the content, not only the name.",
+            "The report starts with a one-line verdict (TRUSTED, VALID or INVALID; the format; the input; the"
+                + " counts), then the signatures, a table of the entries (path, size, status, capture check), and the"
+                + " problems grouped by severity, errors first, each with its code.",
+            "TRUSTED needs a signature by a certificate given with --trust or --trust-fingerprint; without them the"
+                + " best verdict is VALID (exit 0). With --json, stdout holds only the JSON report (fields: verdict,"
+                + " format, source, signatures, entries, problems); when no report can be made (e.g. the input is"
+                + " missing) stdout stays empty and the error goes to stderr."},
         footerHeading = "%nExamples:%n",
-        footer = {"  palimpsest verify my-bundle",
-            "  palimpsest verify my-bundle.zip --trust archivist.pem --json"})
+        footer = {"  palimpsest verify removed-2017",
+            "  palimpsest verify removed-2017.zip --trust archivist.pem",
+            "  palimpsest verify portfolio.pdf --trust archivist.pem --require-trusted",
+            "  palimpsest verify crawl.wacz --json | jq -r .verdict"},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {
+            " 0:TRUSTED, or VALID when no trust was asked for",
+            " 1:INVALID",
+            " 2:VALID, but --trust, --trust-fingerprint or --require-trusted was given",
+            "64:usage error",
+            "66:input missing or unreadable",
+            "70:internal error",
+        })
 final class VerifyCommand implements Callable<Integer> {
 
     @Spec
@@ -61,7 +79,8 @@ final class VerifyCommand implements Callable<Integer> {
     @Option(names = "--require-trusted", description = "Exit 2 unless the verdict is TRUSTED.")
     boolean requireTrusted;
 
-    @Option(names = "--json", description = "Write only the JSON report to stdout.")
+    @Option(names = "--json", description = "Write only the JSON report to stdout (nothing on stdout when no report"
+            + " can be made).")
     boolean json;
 
     @Override
@@ -74,12 +93,20 @@ final class VerifyCommand implements Callable<Integer> {
             throw CliException.noInput("cannot read '" + path + "': permission denied");
         }
         TrustPolicy policy = trustPolicy();
-        VerificationReport report = verify(path, policy);
+        Progress progress = Progress.whileWorking(spec, "verifying", json, path);
+        VerificationReport report;
+        try {
+            report = verify(path, policy);
+        } finally {
+            if (progress != null) {
+                progress.done();
+            }
+        }
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
             out.print(report.toJson());
         } else {
-            out.print(report.toText());
+            out.print(VerifyText.render(report, sizes(path)));
         }
         out.flush();
         return exitCode(report.verdict(), trustAsked());
@@ -115,30 +142,23 @@ final class VerifyCommand implements Callable<Integer> {
 
     /** The trust policy from --trust and --trust-fingerprint; empty when neither is given. */
     private TrustPolicy trustPolicy() throws CliException {
-        TrustPolicy.Builder policy = TrustPolicy.builder();
-        for (Path anchors : trust) {
-            if (!Files.isRegularFile(anchors) || !Files.isReadable(anchors)) {
-                throw CliException.noInput("cannot read trust anchors '" + anchors + "'");
-            }
-            try {
-                List<X509Certificate> certificates = Certificates.read(anchors);
-                if (certificates.isEmpty()) {
-                    throw CliException.noInput("'" + anchors + "' holds no certificate (expected PEM or DER certificates)");
+        return TrustOptions.policy(trust, trustFingerprints);
+    }
+
+    /** The sizes a bundle's manifest records, by entry path; empty for other formats. */
+    private static Map<String, Long> sizes(Path input) {
+        Map<String, Long> sizes = new HashMap<>();
+        try {
+            if (BundleReader.isBundle(input)) {
+                for (ManifestEntry e : BundleReader.readManifest(input).entries()) {
+                    sizes.put(e.path().toString(), e.size());
+                    sizes.put("data/" + e.path(), e.size());
                 }
-                policy.anchors(certificates);
-            } catch (KeyStoreLoadException | IOException e) {
-                throw new CliException(ExitCode.NO_INPUT, "cannot read trust anchors '" + anchors + "': " + e.getMessage(), e);
             }
+        } catch (IOException | RuntimeException e) {
+            // the report says what is wrong with the manifest; the table shows no sizes
         }
-        for (String fingerprint : trustFingerprints) {
-            try {
-                policy.pin(DigestValue.parse(DigestAlgorithm.SHA256, fingerprint.replace(":", "")));
-            } catch (IllegalArgumentException e) {
-                throw CliException.usage("--trust-fingerprint '" + fingerprint
-                        + "' is not a SHA-256 fingerprint (64 hex digits, colons allowed)");
-            }
-        }
-        return policy.build();
+        return sizes;
     }
 
     private boolean trustAsked() {

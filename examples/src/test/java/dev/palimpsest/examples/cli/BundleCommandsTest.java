@@ -69,7 +69,7 @@ class BundleCommandsTest {
 
         CliHarness verify = run("verify", bundle.toString());
         assertThat(verify.exitCode).as(verify.toString()).isEqualTo(ExitCode.OK);
-        assertThat(verify.out).startsWith("VALID: ").contains("palimpsest-bundle").contains("SIGNATURE_MISSING");
+        assertThat(verify.out).startsWith("VALID  ").contains("palimpsest-bundle").contains("SIGNATURE_MISSING");
         assertThat(run("verify", "--require-trusted", bundle.toString()).exitCode).isEqualTo(ExitCode.UNTRUSTED);
     }
 
@@ -129,7 +129,7 @@ class BundleCommandsTest {
         Files.writeString(bundle.resolve("data/requests.csv"), "year,requests\n2016,9999\n");
         CliHarness verify = run("verify", bundle.toString());
         assertThat(verify.exitCode).isEqualTo(ExitCode.INVALID);
-        assertThat(verify.out).startsWith("INVALID: ").contains("FILE_MODIFIED  data/requests.csv");
+        assertThat(verify.out).startsWith("INVALID  ").contains("FILE_MODIFIED  data/requests.csv");
         CliHarness sign = run("sign", bundle.toString(), "--key", author.toString(), "--password-file",
                 passwordFile.toString());
         assertThat(sign.exitCode).as(sign.toString()).isEqualTo(ExitCode.INVALID);

@@ -22,6 +22,11 @@ final class CliHarness {
         return new CliHarness(code, out.toString(), err.toString());
     }
 
+    /** A result made elsewhere, for comparing with {@link #run}'s. */
+    static CliHarness of(int exitCode, String out, String err) {
+        return new CliHarness(exitCode, out, err);
+    }
+
     @Override
     public String toString() {
         return "exit " + exitCode + "\n--- stdout\n" + out + "--- stderr\n" + err;

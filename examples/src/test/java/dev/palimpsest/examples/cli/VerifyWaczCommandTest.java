@@ -62,7 +62,7 @@ class VerifyWaczCommandTest {
         CliHarness r = CliHarness.run("verify", wacz.toString());
 
         assertThat(r.exitCode).as(r.toString()).isEqualTo(ExitCode.INVALID);
-        assertThat(r.out).startsWith("INVALID: ").contains("FILE_MODIFIED  pages/pages.jsonl");
+        assertThat(r.out).startsWith("INVALID  ").contains("FILE_MODIFIED  pages/pages.jsonl");
     }
 
     @Test
@@ -75,8 +75,8 @@ class VerifyWaczCommandTest {
         CliHarness pinned = CliHarness.run("verify", "--trust-fingerprint", keyFingerprint, wacz.toString());
 
         assertThat(untrusted.exitCode).as(untrusted.toString()).isEqualTo(ExitCode.UNTRUSTED);
-        assertThat(untrusted.out).startsWith("VALID: ").contains("--trust-fingerprint " + keyFingerprint);
+        assertThat(untrusted.out).startsWith("VALID  ").contains("--trust-fingerprint " + keyFingerprint);
         assertThat(pinned.exitCode).as(pinned.toString()).isEqualTo(ExitCode.OK);
-        assertThat(pinned.out).startsWith("TRUSTED: ").contains("anonymous ECDSA P-256 key");
+        assertThat(pinned.out).startsWith("TRUSTED  ").contains("anonymous ECDSA P-256 key");
     }
 }
