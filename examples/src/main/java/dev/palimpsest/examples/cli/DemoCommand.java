@@ -18,6 +18,7 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "demo",
         mixinStandardHelpOptions = true,
+        header = "Runs the whole flow offline on bundled sample documents.",
         description = {"Runs the whole flow offline on sample documents that ship with Palimpsest: a fresh signing"
                 + " identity, a signed bundle timestamped by a demo time-stamping authority on loopback, a signed PDF"
                 + " portfolio, and the verification of both. Prints what it made, the signer's fingerprint, the"

@@ -45,6 +45,7 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "import-warc",
         mixinStandardHelpOptions = true,
+        header = "Adds the records of WARC files to a bundle, with capture records.",
         description = {"Adds the response and resource records of WARC files (gzipped or not) to BUNDLE, each with its"
                 + " capture record (target URI, WARC-Date, record id, WARC file and offset, payload digest) and a check"
                 + " of the payload against the record's WARC-Payload-Digest. BUNDLE is created when it does not exist."
@@ -57,13 +58,19 @@ import picocli.CommandLine.Spec;
                     + " unless --force imports what can be read. A payload that does not match its record's"
                     + " WARC-Payload-Digest is imported, its capture check MISMATCH recorded in the manifest, and the"
                     + " exit code is 1."},
-        footerHeading = "%nExit codes:%n",
-        footer = {"   0  written", "   1  written, but a payload does not match its WARC-Payload-Digest, or (with --force)"
-                + " records were left out", "  64  usage error (including a ZIP bundle)",
-            "  66  a WARC, the bundle or the key is missing, unreadable or damaged; a path already in the bundle;"
+        footerHeading = "%nExamples:%n",
+        footer = {"  palimpsest import-warc bundle crawl.warc.gz",
+            "  palimpsest import-warc bundle a.warc b.warc.gz --status 200,203 \\",
+            "      --key me.p12 --password-file pw.txt"},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {
+            " 0:written",
+            " 1:written, but a payload does not match its WARC-Payload-Digest, or (with --force) records were left out",
+            "64:usage error (including a ZIP bundle)",
+            "66:a WARC, the bundle or the key is missing, unreadable or damaged, or a path is already in the bundle;"
                     + " nothing written",
-            "", "Examples:", "  palimpsest import-warc bundle crawl.warc.gz",
-            "  palimpsest import-warc bundle a.warc b.warc.gz --status 200,203 --key me.p12 --password-file pw.txt"})
+            "70:internal error",
+        })
 final class ImportWarcCommand implements Callable<Integer> {
 
     @Spec
@@ -215,7 +222,7 @@ final class ImportWarcCommand implements Callable<Integer> {
                         + " .zip (create --zip makes ZIP bundles)");
             }
             TimestampClient timestamps = SigningKeys.tsa(tsa);
-            Progress progress = Progress.onTerminal(spec.commandLine().getErr(), "copying");
+            Progress progress = Progress.forCommand(spec, "copying and hashing", false);
             BundleWriter.Builder writer = BundleWriter.builder().digests(EnumSet.copyOf(digests)).listener(progress);
             SigningIdentity identity = null;
             if (key != null) {

@@ -39,6 +39,7 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "recover",
         mixinStandardHelpOptions = true,
+        header = "Fetches raw captures from a Wayback service into a bundle.",
         description = {"Fetches raw captures (the id_ form) from a Wayback service and adds them to BUNDLE, each with"
                 + " its capture record (original URL, capture time, memento URL, CDX row, Memento headers) and the"
                 + " capture check of its SHA-1 against the CDX digest. A plain URL gets its newest capture with"
@@ -50,15 +51,20 @@ import picocli.CommandLine.Spec;
             "Requests start at most once a second by default (--rate, --interval); 429 and 5xx answers are retried"
                     + " as Retry-After says, or with backoff. If any URL fails, nothing is written. Progress is shown"
                     + " on stderr when it is a terminal."},
-        footerHeading = "%nExit codes:%n",
-        footer = {"   0  written (a capture check MISMATCH is a warning: see the capture record's explanation)",
-            "  64  usage error (a URL or timestamp that does not parse, --from/--to with a memento URL, a ZIP bundle)",
-            "  66  the service is unreachable, refuses, has no such capture, or keeps answering 429/5xx; the bundle"
-                    + " or the key is missing or unreadable; a path already in the bundle; nothing written",
-            "", "Examples:",
-            "  palimpsest recover bundle https://www.example.gov/foia/report.pdf",
-            "  palimpsest recover bundle https://web.archive.org/web/20171003120000/https://www.example.gov/foia/",
-            "  palimpsest recover bundle https://www.example.gov/a.pdf --from 2017 --to 201710 --rate 0.5/s"})
+        footerHeading = "%nExamples:%n",
+        footer = {"  palimpsest recover bundle https://www.example.gov/foia/report.pdf",
+            "  palimpsest recover bundle \\",
+            "      https://web.archive.org/web/20171003120000/https://www.example.gov/foia/",
+            "  palimpsest recover bundle https://www.example.gov/a.pdf \\",
+            "      --from 2017 --to 201710 --rate 0.5/s"},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {
+            " 0:written (a capture check MISMATCH is a warning: see the capture record's explanation)",
+            "64:usage error (a URL or timestamp that does not parse, --from/--to with a memento URL, a ZIP bundle)",
+            "66:the service is unreachable, refuses, has no such capture, or keeps answering 429/5xx; the bundle or"
+                    + " the key is missing or unreadable; a path already in the bundle; nothing written",
+            "70:internal error",
+        })
 final class RecoverCommand implements Callable<Integer> {
 
     @Spec
@@ -154,7 +160,7 @@ final class RecoverCommand implements Callable<Integer> {
         ImportWarcCommand.Adding adding = ImportWarcCommand.Adding.prepare(spec, bundle, digests, key, password, tsa);
         WaybackClient wb = client.build();
         PrintWriter err = spec.commandLine().getErr();
-        Progress progress = Progress.onTerminal(err, "recovering");
+        Progress progress = Progress.forCommand(spec, "recovering", false);
         Path staging = ImportWarcCommand.Adding.staging(bundle);
         try {
             BundleContent.Builder content = BundleContent.builder().title(title);

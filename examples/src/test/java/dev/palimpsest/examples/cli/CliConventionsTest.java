@@ -25,8 +25,8 @@ import picocli.CommandLine.ParseResult;
  * that builds only the invoked command without changing any output.
  */
 class CliConventionsTest {
-    private static final List<String> COMMANDS = List.of("keygen", "create", "sign", "portfolio", "verify", "extract",
-            "digest", "inspect", "completion");
+    private static final List<String> COMMANDS = List.of("demo", "keygen", "create", "import-warc", "recover", "sign",
+            "portfolio", "verify", "extract", "digest", "inspect", "completion");
 
     @TempDir
     Path dir;

@@ -174,7 +174,7 @@ class DemoCommandTest {
             List<String> words = words(command);
             CliHarness verify = CliHarness.run(words.subList(words.indexOf("verify"), words.size()).toArray(new String[0]));
             assertThat(verify.exitCode).as(command + "\n" + verify).isZero();
-            assertThat(verify.out).startsWith("TRUSTED: ");
+            assertThat(verify.out).startsWith("TRUSTED  ");
         }
     }
 

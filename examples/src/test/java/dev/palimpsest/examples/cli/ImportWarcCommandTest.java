@@ -80,7 +80,7 @@ class ImportWarcCommandTest {
         }
         CliHarness verify = CliHarness.run("verify", bundle.toString());
         assertThat(verify.exitCode).as(verify.toString()).isEqualTo(ExitCode.OK);
-        assertThat(verify.out).startsWith("VALID: ");
+        assertThat(verify.out).startsWith("VALID  ");
     }
 
     @Test
@@ -116,7 +116,7 @@ class ImportWarcCommandTest {
         assertThat(signed.err).isEmpty();
         CliHarness verify = CliHarness.run("verify", bundle.toString(), "--trust", dir.resolve("archivist.pem").toString());
         assertThat(verify.exitCode).as(verify.toString()).isEqualTo(ExitCode.OK);
-        assertThat(verify.out).startsWith("TRUSTED: ");
+        assertThat(verify.out).startsWith("TRUSTED  ");
     }
 
     @Test
