@@ -5,11 +5,10 @@ import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.util.Arrays;
-import org.apache.pdfbox.io.RandomAccessRead;
 
 /**
- * Random access to bytes for the parser: either a file read through PDFBox's
- * {@link RandomAccessRead} with a small window cache, or a decoded object stream in memory.
+ * Random access to bytes for the parser: either a file read through a {@link FileChannel} with
+ * a small window cache, or a decoded object stream in memory.
  * Reading past the end gives {@code -1}. Not thread-safe.
  */
 public abstract class ByteSource {
@@ -54,11 +53,6 @@ public abstract class ByteSource {
         };
     }
 
-    /** A source over a file opened by PDFBox; the caller closes {@code file}. */
-    public static ByteSource of(RandomAccessRead file) throws IOException {
-        return new FileSource(file);
-    }
-
     /**
      * A source over a file channel; the caller closes {@code channel}. Positional reads, so
      * {@link #read} of a large range is one system call per buffer rather than one per 4 KiB page.
@@ -70,75 +64,6 @@ public abstract class ByteSource {
     /** A source over bytes in memory (a decoded object stream). */
     public static ByteSource of(byte[] bytes) {
         return new ArraySource(bytes);
-    }
-
-    private static final class FileSource extends ByteSource {
-        private static final int WINDOW = 16 * 1024;
-        private final RandomAccessRead file;
-        private final long length;
-        private final byte[] window = new byte[WINDOW];
-        private long windowStart = -1;
-        private int windowLength;
-
-        FileSource(RandomAccessRead file) throws IOException {
-            this.file = file;
-            this.length = file.length();
-        }
-
-        @Override
-        public long length() {
-            return length;
-        }
-
-        @Override
-        public boolean isFile() {
-            return true;
-        }
-
-        @Override
-        public int at(long pos) throws IOException {
-            if (pos < 0 || pos >= length) {
-                return -1;
-            }
-            if (windowStart < 0 || pos < windowStart || pos >= windowStart + windowLength) {
-                windowStart = pos;
-                file.seek(pos);
-                windowLength = 0;
-                while (windowLength < WINDOW) {
-                    int n = file.read(window, windowLength, WINDOW - windowLength);
-                    if (n <= 0) {
-                        break;
-                    }
-                    windowLength += n;
-                }
-                if (windowLength == 0) {
-                    return -1;
-                }
-            }
-            return window[(int) (pos - windowStart)] & 0xff;
-        }
-
-        @Override
-        public int read(long pos, byte[] buffer, int offset, int len) throws IOException {
-            if (pos < 0 || pos >= length) {
-                return -1;
-            }
-            int want = (int) Math.min(len, length - pos);
-            if (want <= WINDOW && windowStart >= 0 && pos >= windowStart && pos + want <= windowStart + windowLength) {
-                System.arraycopy(window, (int) (pos - windowStart), buffer, offset, want);
-                return want;
-            }
-            file.seek(pos);
-            int total = 0;
-            while (total < want) {
-                int n = file.read(buffer, offset + total, want - total);
-                if (n <= 0) {
-                    break;
-                }
-                total += n;
-            }
-            return total == 0 ? -1 : total;
-        }
     }
 
     private static final class ChannelSource extends ByteSource {
