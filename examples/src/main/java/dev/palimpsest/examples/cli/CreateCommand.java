@@ -7,7 +7,6 @@ import dev.palimpsest.core.bundle.BundleWriter;
 import dev.palimpsest.core.digest.DigestAlgorithm;
 import dev.palimpsest.core.manifest.ArchiveCollection;
 import dev.palimpsest.core.manifest.ManifestException;
-import dev.palimpsest.core.sign.CmsSigner;
 import dev.palimpsest.core.sign.SigningIdentity;
 import dev.palimpsest.core.sign.TimestampClient;
 import dev.palimpsest.core.sources.SourcesTable;
@@ -103,12 +102,7 @@ final class CreateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (key == null && (password != null || tsa != null)) {
-            throw CliException.usage((tsa != null ? "--tsa" : "a password option") + " needs --key");
-        }
-        if (key != null && password == null) {
-            throw CliException.usage("--key needs --password-file or --password-env");
-        }
+        SigningKeys.checkOptions(key, password, tsa);
         if (!Files.exists(from)) {
             throw CliException.noInput("no such folder '" + from + "'");
         }
@@ -129,11 +123,7 @@ final class CreateCommand implements Callable<Integer> {
         SigningIdentity identity = null;
         if (key != null) {
             identity = SigningKeys.load(key, password);
-            CmsSigner.Builder signer = CmsSigner.builder(identity);
-            if (timestamps != null) {
-                signer.timestampClient(timestamps);
-            }
-            writer.signer(signer.build());
+            writer.signer(SigningKeys.signer(identity, timestamps));
         }
         BundleContent.Builder content = BundleContent.builder().title(title).creator(creator).folder(from);
         if (sources != null) {

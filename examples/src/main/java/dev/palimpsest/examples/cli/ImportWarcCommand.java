@@ -7,7 +7,6 @@ import dev.palimpsest.core.bundle.BundleResult;
 import dev.palimpsest.core.bundle.BundleWriter;
 import dev.palimpsest.core.digest.DigestAlgorithm;
 import dev.palimpsest.core.manifest.ManifestEntry;
-import dev.palimpsest.core.sign.CmsSigner;
 import dev.palimpsest.core.sign.SigningIdentity;
 import dev.palimpsest.core.sign.TimestampClient;
 import dev.palimpsest.core.sources.WarcImport;
@@ -197,12 +196,7 @@ final class ImportWarcCommand implements Callable<Integer> {
         /** Checks the target and the signing options, and loads the key, before any work is done. */
         static Adding prepare(CommandSpec spec, Path bundle, List<DigestAlgorithm> digests, Path key,
                 PasswordOptions password, URI tsa) throws CliException, IOException {
-            if (key == null && (password != null || tsa != null)) {
-                throw CliException.usage((tsa != null ? "--tsa" : "a password option") + " needs --key");
-            }
-            if (key != null && password == null) {
-                throw CliException.usage("--key needs --password-file or --password-env");
-            }
+            SigningKeys.checkOptions(key, password, tsa);
             boolean exists = Files.exists(bundle, LinkOption.NOFOLLOW_LINKS);
             boolean signed = false;
             if (exists) {
@@ -227,11 +221,7 @@ final class ImportWarcCommand implements Callable<Integer> {
             SigningIdentity identity = null;
             if (key != null) {
                 identity = SigningKeys.load(key, password);
-                CmsSigner.Builder signer = CmsSigner.builder(identity);
-                if (timestamps != null) {
-                    signer.timestampClient(timestamps);
-                }
-                writer.signer(signer.build());
+                writer.signer(SigningKeys.signer(identity, timestamps));
             }
             return new Adding(spec, bundle, exists, signed, writer.build(), identity, tsa, progress);
         }

@@ -1,5 +1,6 @@
 package dev.palimpsest.examples.cli;
 
+import dev.palimpsest.core.sign.CmsSigner;
 import dev.palimpsest.core.sign.KeyStoreLoadException;
 import dev.palimpsest.core.sign.SigningIdentity;
 import dev.palimpsest.core.sign.TimestampClient;
@@ -69,5 +70,28 @@ final class SigningKeys {
         } catch (IllegalArgumentException e) {
             throw CliException.usage("--tsa: " + e.getMessage());
         }
+    }
+    /**
+     * Checks that the signing options go together: a password option or {@code --tsa} needs
+     * {@code --key}, and {@code --key} needs a password option.
+     *
+     * @throws CliException 64 naming the missing option
+     */
+    static void checkOptions(Path key, PasswordOptions password, URI tsa) throws CliException {
+        if (key == null && (password != null || tsa != null)) {
+            throw CliException.usage((tsa != null ? "--tsa" : "a password option") + " needs --key");
+        }
+        if (key != null && password == null) {
+            throw CliException.usage("--key needs --password-file or --password-env");
+        }
+    }
+
+    /** A CMS signer for {@code identity}, timestamping with {@code timestamps} when not null. */
+    static CmsSigner signer(SigningIdentity identity, TimestampClient timestamps) {
+        CmsSigner.Builder signer = CmsSigner.builder(identity);
+        if (timestamps != null) {
+            signer.timestampClient(timestamps);
+        }
+        return signer.build();
     }
 }
