@@ -18,7 +18,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A misbehaving server on loopback, over a plain {@link ServerSocket}: what a Wayback service or a
- * TSA does when it breaks. It reads the request head (and nothing more) and then behaves as set;
+ * TSA does when it breaks. It reads the request (head and body) and then behaves as set;
  * {@link #connections()} counts the connections, so a test can tell whether a client retried.
  * Closing it releases every held connection.
  */
@@ -88,7 +88,7 @@ public final class FaultyServer implements AutoCloseable {
 
     private void serve(Socket socket) {
         try (socket) {
-            readHead(socket.getInputStream());
+            readRequest(socket.getInputStream());
             OutputStream out = socket.getOutputStream();
             switch (fault) {
                 case HANG:
@@ -126,11 +126,20 @@ public final class FaultyServer implements AutoCloseable {
         }
     }
 
-    private static void readHead(InputStream in) throws IOException {
+    /** Reads the request head and its body (by Content-Length), so closing never resets by accident. */
+    private static void readRequest(InputStream in) throws IOException {
         int matched = 0;
         byte[] end = {'\r', '\n', '\r', '\n'};
+        java.io.ByteArrayOutputStream head = new java.io.ByteArrayOutputStream();
         for (int b; matched < 4 && (b = in.read()) >= 0;) {
+            head.write(b);
             matched = b == end[matched] ? matched + 1 : (b == '\r' ? 1 : 0);
+        }
+        for (String line : head.toString(StandardCharsets.ISO_8859_1).split("\r\n")) {
+            int colon = line.indexOf(':');
+            if (colon > 0 && line.substring(0, colon).trim().equalsIgnoreCase("content-length")) {
+                in.readNBytes(Integer.parseInt(line.substring(colon + 1).trim()));
+            }
         }
     }
 
