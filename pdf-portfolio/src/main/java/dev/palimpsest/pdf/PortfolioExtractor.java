@@ -227,6 +227,9 @@ public final class PortfolioExtractor {
             } catch (PdfSyntaxException | java.util.zip.ZipException e) {
                 throw new ExtractionException(ExtractionException.Reason.MISMATCH, "'" + p.path + "' cannot be decoded: "
                         + e.getMessage(), report);
+            } catch (IOException e) {
+                // Usually the output side (a full disk, a read-only folder): say which file.
+                throw new IOException("cannot write " + target + ": " + e.getMessage(), e);
             }
             boolean matches = p.size < 0 || size == p.size;
             for (Map.Entry<DigestAlgorithm, MessageDigest> e : mds.entrySet()) {

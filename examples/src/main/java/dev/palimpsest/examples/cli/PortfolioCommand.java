@@ -159,6 +159,8 @@ final class PortfolioCommand implements Callable<Integer> {
                 throw new CliException(ExitCode.NO_INPUT, "bundle '" + bundle + "': " + ex.getMessage(), ex);
             } catch (SigningException ex) {
                 throw new CliException(ExitCode.NO_INPUT, "cannot sign: " + ex.getMessage(), ex);
+            } catch (IOException ex) {
+                throw new CliException(ExitCode.NO_INPUT, "cannot write '" + e.getKey() + "': " + ex.getMessage(), ex);
             }
             int files = e.getValue().items().size();
             stdout.println("Wrote " + e.getKey() + ": " + files + (files == 1 ? " file, " : " files, ")

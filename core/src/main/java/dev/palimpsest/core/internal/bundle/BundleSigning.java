@@ -167,6 +167,8 @@ public final class BundleSigning {
             for (Map.Entry<String, byte[]> file : changed.entrySet()) {
                 Path target = bundle.resolve(file.getKey());
                 Path temp = Atomic.temporarySibling(target, "");
+                // Registered before writing, so that one a full disk stops half-way is deleted too.
+                written.put(temp, target);
                 try (FileChannel out = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
                     ByteBuffer bytes = ByteBuffer.wrap(file.getValue());
                     while (bytes.hasRemaining()) {
@@ -174,7 +176,6 @@ public final class BundleSigning {
                     }
                     out.force(true);
                 }
-                written.put(temp, target);
             }
             // The signature first: until the tag manifests follow, a BagIt tool sees a changed
             // signature file, never a tag manifest naming a signature that is not there.

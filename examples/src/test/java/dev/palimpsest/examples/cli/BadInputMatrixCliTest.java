@@ -15,7 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
  * given to the {@code palimpsest} commands end with a documented exit code (never 70, an internal
  * error) and a message naming the file.
  */
-class BadInputMatrixTest {
+class BadInputMatrixCliTest {
     @TempDir
     Path dir;
 
