@@ -81,8 +81,14 @@ public final class BadInputMatrix {
         return rows;
     }
 
-    /** The test source file of a test class, by simple name, in any module. */
+    /** The test source file of a test class, by simple name, in any module (the first if several). */
     public static Optional<Path> source(String className) {
+        return sources(className).stream().findFirst();
+    }
+
+    /** Every test source file of that simple name, in all modules: a citation must name exactly one. */
+    public static List<Path> sources(String className) {
+        List<Path> all = new ArrayList<>();
         Path root = projectRoot();
         try (Stream<Path> modules = Files.list(root)) {
             for (Path module : modules.toList()) {
@@ -91,17 +97,13 @@ public final class BadInputMatrix {
                     continue;
                 }
                 try (Stream<Path> files = Files.walk(tests)) {
-                    Optional<Path> found = files.filter(f -> f.getFileName().toString().equals(className + ".java"))
-                            .findFirst();
-                    if (found.isPresent()) {
-                        return found;
-                    }
+                    files.filter(f -> f.getFileName().toString().equals(className + ".java")).sorted().forEach(all::add);
                 }
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return Optional.empty();
+        return all;
     }
 
     /** The module (folder name) a test source file belongs to. */
