@@ -9,6 +9,7 @@ import dev.palimpsest.core.manifest.ManifestEntry;
 import dev.palimpsest.core.sign.TrustPolicy;
 import dev.palimpsest.core.verify.Verdict;
 import dev.palimpsest.core.verify.VerificationReport;
+import dev.palimpsest.pdf.internal.io.StaleFiles;
 import dev.palimpsest.pdf.internal.verify.PdfSyntaxException;
 import dev.palimpsest.pdf.internal.verify.PdfVerification;
 import dev.palimpsest.pdf.internal.verify.PortfolioContents;
@@ -45,6 +46,7 @@ import java.util.Optional;
  * {@code with…} method returns a new one.
  */
 public final class PortfolioExtractor {
+    private static final String TEMP_PREFIX = ".palimpsest-extract-";
     private final TrustPolicy policy;
     private final boolean force;
     private final boolean overwrite;
@@ -105,8 +107,13 @@ public final class PortfolioExtractor {
             List<Planned> plan = plan(contents, v.manifest().get(), report);
             Files.createDirectories(folder);
             Path root = folder.toRealPath();
+            java.util.Set<Path> cleaned = new java.util.HashSet<>();
             for (Planned p : plan) {
                 Path target = target(root, p.path, report);
+                // Leftovers of an extraction into this folder that was killed: gone before anything is decided.
+                if (cleaned.add(target.getParent()) && Files.isDirectory(target.getParent(), LinkOption.NOFOLLOW_LINKS)) {
+                    StaleFiles.clean(target.getParent(), TEMP_PREFIX, "part");
+                }
                 if (!overwrite && Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
                     throw new ExtractionException(ExtractionException.Reason.EXISTS, target + " exists; nothing was"
                             + " extracted (ask to overwrite to replace it)", report);
@@ -198,7 +205,7 @@ public final class PortfolioExtractor {
                     + parent + ", outside " + root + " (through a symbolic link)", report);
         }
         target = parent.resolve(target.getFileName());
-        Path temp = parent.resolve(".palimpsest-extract-" + ProcessHandle.current().pid() + "-" + System.nanoTime());
+        Path temp = parent.resolve(StaleFiles.name(TEMP_PREFIX, System.nanoTime(), "part"));
         Map<DigestAlgorithm, MessageDigest> mds = new EnumMap<>(DigestAlgorithm.class);
         p.digests.keySet().forEach(a -> mds.put(a, a.newMessageDigest()));
         long size = 0;
@@ -220,6 +227,9 @@ public final class PortfolioExtractor {
             } catch (PdfSyntaxException | java.util.zip.ZipException e) {
                 throw new ExtractionException(ExtractionException.Reason.MISMATCH, "'" + p.path + "' cannot be decoded: "
                         + e.getMessage(), report);
+            } catch (IOException e) {
+                // Usually the output side (a full disk, a read-only folder): say which file.
+                throw new IOException("cannot write " + target + ": " + e.getMessage(), e);
             }
             boolean matches = p.size < 0 || size == p.size;
             for (Map.Entry<DigestAlgorithm, MessageDigest> e : mds.entrySet()) {

@@ -16,6 +16,9 @@ import java.util.Objects;
  * change; the archive manifest, the payload and the payload manifests are left byte for byte. In
  * a folder, each new file is written beside the one it replaces and renamed over it, the
  * signature first; a ZIP is rewritten to a temporary sibling that replaces it in one rename.
+ * If a signing process was killed between the folder renames, the next signing of the bundle
+ * first moves the left-over tag manifests into place when they list the signature that is there
+ * (so the bundle verifies again), and removes every other temporary file a gone process left.
  *
  * <p>Immutable and thread-safe if the signer is; two signers must not sign one bundle at the same time.
  * <pre>{@code

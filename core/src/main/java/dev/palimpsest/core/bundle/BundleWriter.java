@@ -53,7 +53,11 @@ import java.util.stream.Collectors;
  * {@code .palimpsest-tmp-*}) and moved into place when complete; on any failure the temporary
  * data is deleted and nothing is left at the target. An existing target is refused unless
  * {@link Builder#replaceExisting(boolean)} is set. This protects against failures of the writing
- * process; to survive a power loss as well, set {@link Builder#durable(boolean)}.
+ * process; to survive a power loss as well, set {@link Builder#durable(boolean)}. Temporary names
+ * carry the writing process's id and start time: if that process was killed, the next write to
+ * the same target removes its leftovers (and moves a bundle it had moved aside to replace it back
+ * to the target), noting each on the {@code dev.palimpsest.cleanup} {@link System.Logger}; a live
+ * process's files and names that are not ours are never touched.
  *
  * <p><b>Output.</b> {@code bagit.txt} declares BagIt 1.0 in UTF-8; {@code bag-info.txt} has
  * {@code Bagging-Date}, {@code Payload-Oxum}, {@code Bag-Software-Agent}, the archive's title as

@@ -172,6 +172,8 @@ final class PortfolioCommand implements Callable<Integer> {
                 throw new CliException(ExitCode.NO_INPUT, "bundle '" + bundle + "': " + ex.getMessage(), ex);
             } catch (SigningException ex) {
                 throw new CliException(ExitCode.NO_INPUT, "cannot sign '" + e.getKey() + "': " + ex.getMessage(), ex);
+            } catch (IOException ex) {
+                throw new CliException(ExitCode.NO_INPUT, "cannot write '" + e.getKey() + "': " + ex.getMessage(), ex);
             } finally {
                 if (progress != null) {
                     progress.done();

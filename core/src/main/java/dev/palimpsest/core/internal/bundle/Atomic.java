@@ -19,7 +19,9 @@ import java.util.HexFormat;
 /**
  * Temporary siblings and the final move that makes a written bundle appear complete at its path or
  * not at all. Temporary names start with {@value #TEMP_PREFIX} so that they are recognisable (and
- * hidden on Unix) if a crash leaves one behind.
+ * hidden on Unix) if a crash leaves one behind, followed by the owning process's id and start
+ * time, so that the next run against the same target can tell a leftover of a dead process from
+ * the work of a live one ({@link StaleTemps}).
  */
 public final class Atomic {
     /** The prefix of every temporary file or folder a bundle operation creates. */
@@ -29,16 +31,31 @@ public final class Atomic {
     private Atomic() {
     }
 
-    /** A name for a temporary sibling of {@code target} that does not exist yet. */
+    /**
+     * A name for a temporary sibling of {@code target} that does not exist yet:
+     * {@value #TEMP_PREFIX}{@code <pid>-<start>-<12 hex>-n-<name><suffix>}, where {@code start} is
+     * this process's start time in epoch milliseconds (0 when unknown).
+     */
     public static Path temporarySibling(Path target, String suffix) {
+        return sibling(target, StaleTemps.NEW, suffix);
+    }
+
+    /** The name the previous content of {@code target} is moved to while it is replaced. */
+    static Path asideSibling(Path target) {
+        return sibling(target, StaleTemps.ASIDE, StaleTemps.ASIDE_SUFFIX);
+    }
+
+    private static Path sibling(Path target, char kind, String suffix) {
         byte[] random = new byte[6];
         RANDOM.nextBytes(random);
+        return target.resolveSibling(TEMP_PREFIX + StaleTemps.OWNER + "-" + HexFormat.of().formatHex(random) + "-"
+                + kind + "-" + shortName(target) + suffix);
+    }
+
+    /** The target's file name as temporary names carry it, cut to stay well under the 255-byte name limit. */
+    static String shortName(Path target) {
         String name = target.getFileName().toString();
-        // keep well under the usual 255-byte name limit
-        if (name.length() > 100) {
-            name = name.substring(0, 100);
-        }
-        return target.resolveSibling(TEMP_PREFIX + name + "-" + HexFormat.of().formatHex(random) + suffix);
+        return name.length() > 100 ? name.substring(0, 100) : name;
     }
 
     /**
@@ -56,7 +73,7 @@ public final class Atomic {
             if (!replace) {
                 throw exists(target);
             }
-            aside = temporarySibling(target, ".old");
+            aside = asideSibling(target);
             move(target, aside);
         }
         try {

@@ -61,6 +61,8 @@ public final class BundleAssembly {
         if (absolute.getFileName() == null) {
             throw new IllegalArgumentException("the target must name a file or folder, not a root: " + target);
         }
+        // Before looking at the target: a writer killed while replacing it may have left it aside.
+        StaleTemps.clean(absolute);
         if (Files.exists(absolute, LinkOption.NOFOLLOW_LINKS) && !settings.replace()) {
             throw Atomic.exists(target);
         }

@@ -33,6 +33,7 @@ import java.util.Enumeration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.zip.ZipEntry;
@@ -59,6 +60,11 @@ public final class BundleSigning {
      */
     public static BundleResult sign(Path bundle, CmsSigner signer, boolean replace, int parallelism)
             throws IOException {
+        if (Files.isDirectory(bundle)) {
+            recoverFolder(bundle);
+        } else if (Files.isRegularFile(bundle)) {
+            StaleTemps.clean(bundle);
+        }
         BagOptions options = new BagOptions(BagOptions.DEFAULT_MAX_TAG_FILE_BYTES, BagOptions.DEFAULT_MAX_MANIFEST_BYTES,
                 BagOptions.DEFAULT_MAX_ZIP_ENTRIES, BagOptions.DEFAULT_MAX_ZIP_EXPANDED_BYTES,
                 BagOptions.DEFAULT_MAX_ZIP_COMPRESSION_RATIO, parallelism, null);
@@ -161,6 +167,8 @@ public final class BundleSigning {
             for (Map.Entry<String, byte[]> file : changed.entrySet()) {
                 Path target = bundle.resolve(file.getKey());
                 Path temp = Atomic.temporarySibling(target, "");
+                // Registered before writing, so that one a full disk stops half-way is deleted too.
+                written.put(temp, target);
                 try (FileChannel out = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
                     ByteBuffer bytes = ByteBuffer.wrap(file.getValue());
                     while (bytes.hasRemaining()) {
@@ -168,7 +176,6 @@ public final class BundleSigning {
                     }
                     out.force(true);
                 }
-                written.put(temp, target);
             }
             // The signature first: until the tag manifests follow, a BagIt tool sees a changed
             // signature file, never a tag manifest naming a signature that is not there.
@@ -182,6 +189,54 @@ public final class BundleSigning {
                 Files.deleteIfExists(temp);
             }
         }
+    }
+
+    /**
+     * Finishes or undoes a signing of the folder {@code bundle} that was killed. The signature is
+     * renamed into place before the tag manifests, so a kill between those renames leaves a new
+     * signature that the tag manifests in place do not list; their complete, forced replacements
+     * are still beside them, and are moved into place when they list the signature now in place.
+     * Every other stale temporary is removed.
+     */
+    private static void recoverFolder(Path bundle) throws IOException {
+        List<String> notes = new ArrayList<>();
+        Path signature = bundle.resolve(TagFiles.ARCHIVE_SIGNATURE);
+        String signatureName = signature.getFileName().toString();
+        for (StaleTemps.Temp t : StaleTemps.staleIn(signature.getParent(), signatureName::equals)) {
+            StaleTemps.remove(t, notes);
+        }
+        for (StaleTemps.Temp t : StaleTemps.staleIn(bundle, n -> n.startsWith("tagmanifest-") && n.endsWith(".txt"))) {
+            Path target = bundle.resolve(t.rest());
+            Optional<DigestAlgorithm> algorithm = DigestAlgorithm.fromLabel(
+                    t.rest().substring("tagmanifest-".length(), t.rest().length() - ".txt".length()));
+            if (algorithm.isPresent() && Files.isRegularFile(signature) && Files.isRegularFile(target)
+                    && !listsSignature(target, algorithm.get(), signature)
+                    && listsSignature(t.path(), algorithm.get(), signature)) {
+                Files.move(t.path(), target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+                StaleTemps.note(notes, "completed the signing of " + bundle + " that process " + t.pid()
+                        + " left half done: moved " + t.path().getFileName() + " to " + t.rest());
+            } else {
+                StaleTemps.remove(t, notes);
+            }
+        }
+    }
+
+    /** Whether the tag manifest {@code tagManifest} gives the digest {@code signature} has now. */
+    private static boolean listsSignature(Path tagManifest, DigestAlgorithm algorithm, Path signature)
+            throws IOException {
+        String actual = DigestValue.of(algorithm, algorithm.newMessageDigest().digest(Files.readAllBytes(signature)))
+                .hex();
+        if (Files.size(tagManifest) > BagOptions.DEFAULT_MAX_MANIFEST_BYTES) {
+            return false;
+        }
+        for (String line : Files.readAllLines(tagManifest, StandardCharsets.UTF_8)) {
+            String[] parts = line.trim().split("[ \t]+", 2);
+            if (parts.length == 2 && (parts[1].startsWith("*") ? parts[1].substring(1) : parts[1])
+                    .equals(TagFiles.ARCHIVE_SIGNATURE)) {
+                return parts[0].equalsIgnoreCase(actual);
+            }
+        }
+        return false;
     }
 
     /** Copies the ZIP to a temporary sibling with the changed entries replaced, then renames it over the original. */

@@ -16,6 +16,8 @@ import java.nio.file.StandardOpenOption;
  * there). Closing without {@link #commit()} deletes the temporary file.
  */
 public final class AtomicTarget implements Closeable {
+    /** The prefix of the temporary files, shared with the core bundle writer's. */
+    public static final String PREFIX = ".palimpsest-tmp-";
     private final Path target;
     private final Path temp;
     private boolean committed;
@@ -31,9 +33,10 @@ public final class AtomicTarget implements Closeable {
         Path folder = absolute.getParent();
         // Not Files.createTempFile: that makes the file owner-only (0600), and the published
         // PDF should get the same permissions as any other new file in that folder.
+        // A writer killed before its commit left its temporary file here: remove it first.
+        StaleFiles.clean(folder, PREFIX, absolute.getFileName().toString());
         for (int attempt = 0;; attempt++) {
-            Path candidate = folder.resolve(".palimpsest-tmp-" + ProcessHandle.current().pid() + "-" + System.nanoTime()
-                    + "-" + absolute.getFileName());
+            Path candidate = folder.resolve(StaleFiles.name(PREFIX, System.nanoTime(), absolute.getFileName().toString()));
             try {
                 Files.createFile(candidate);
                 return new AtomicTarget(absolute, candidate);
