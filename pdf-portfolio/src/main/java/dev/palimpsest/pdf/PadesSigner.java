@@ -7,6 +7,7 @@ import dev.palimpsest.core.sign.SigningException;
 import dev.palimpsest.core.sign.SigningIdentity;
 import dev.palimpsest.core.sign.TimestampClient;
 import dev.palimpsest.pdf.internal.io.AtomicTarget;
+import dev.palimpsest.pdf.internal.io.ScratchFolder;
 import dev.palimpsest.pdf.internal.io.DigestingOutputStream;
 import dev.palimpsest.pdf.internal.pades.PadesPlan;
 import dev.palimpsest.pdf.internal.pades.PadesWriter;
@@ -126,13 +127,13 @@ public final class PadesSigner {
 
     /** Writes a portfolio to {@code target} and signs it in place; see {@link PortfolioBuilder#buildSigned}. */
     void buildAndSign(PortfolioBuilder portfolio, Path out) throws IOException, SigningException {
-        try (AtomicTarget target = AtomicTarget.create(out)) {
+        try (AtomicTarget target = AtomicTarget.create(out); ScratchFolder scratch = ScratchFolder.beside(out)) {
             Map<DigestAlgorithm, MessageDigest> digests = PadesWriter.newDigests(plan);
             long length;
             try (DigestingOutputStream pdf = new DigestingOutputStream(Files.newOutputStream(target.temp()),
                     digests.values())) {
                 // The digesting stream buffers (1 MiB); PDFBox writes in small pieces.
-                portfolio.build(pdf);
+                portfolio.build(pdf, scratch);
                 pdf.finish();
                 length = pdf.count();
             }

@@ -3,6 +3,7 @@ package dev.palimpsest.pdf;
 import dev.palimpsest.core.sign.SigningException;
 import dev.palimpsest.pdf.internal.bundle.BundleReader;
 import dev.palimpsest.pdf.internal.io.AtomicTarget;
+import dev.palimpsest.pdf.internal.io.ScratchFolder;
 import dev.palimpsest.pdf.internal.portfolio.PortfolioWriter;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
@@ -141,15 +142,23 @@ public final class PortfolioBuilder {
      * @throws IOException if writing fails
      */
     public void build(OutputStream out) throws IOException {
+        build(out, null);
+    }
+
+    /** As {@link #build(OutputStream)}, with PDFBox's scratch file in {@code scratch} when not null. */
+    void build(OutputStream out, ScratchFolder scratch) throws IOException {
         Objects.requireNonNull(out, "out");
         Instant modified = clock == null ? metadata.created() : clock.instant().truncatedTo(ChronoUnit.SECONDS);
-        new PortfolioWriter(metadata, manifest, manifestSignature, items, modified).write(out);
+        new PortfolioWriter(metadata, manifest, manifestSignature, items, modified)
+                .write(out, scratch == null ? null : scratch.streamCache());
     }
 
     /**
      * Writes the portfolio to {@code target}, atomically: the PDF is written to a temporary file
      * in the same folder and moved into place once complete, replacing any existing file. On
-     * failure nothing is left behind and an existing {@code target} is untouched.
+     * failure nothing is left behind and an existing {@code target} is untouched. Nothing is
+     * written outside {@code target}'s folder: PDFBox's scratch file (as large as the portfolio)
+     * goes in a temporary folder there, not in the system's temporary folder.
      *
      * @throws PortfolioException if a file's bytes do not match its declared size or digests,
      *     or a file cannot be read (the message names it)
@@ -157,9 +166,9 @@ public final class PortfolioBuilder {
      */
     public void build(Path target) throws IOException {
         Objects.requireNonNull(target, "target");
-        try (AtomicTarget atomic = AtomicTarget.create(target)) {
+        try (AtomicTarget atomic = AtomicTarget.create(target); ScratchFolder scratch = ScratchFolder.beside(target)) {
             try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(atomic.temp()), 1 << 16)) {
-                build(out);
+                build(out, scratch);
             }
             atomic.commit();
         }

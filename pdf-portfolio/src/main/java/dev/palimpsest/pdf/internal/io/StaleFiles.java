@@ -33,7 +33,7 @@ public final class StaleFiles {
     }
 
     /**
-     * Removes the regular files in {@code dir} named {@code prefix<pid>-<start>-p<n>-<rest>} whose
+     * Removes the regular files (and {@link ScratchFolder}s) in {@code dir} named {@code prefix<pid>-<start>-p<n>-<rest>} whose
      * owner is gone, where {@code rest} is {@code rest} exactly or, if {@code rest} is null, anything.
      */
     public static void clean(Path dir, String prefix, String rest) throws IOException {
@@ -42,9 +42,15 @@ public final class StaleFiles {
         try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir, globEscape(prefix) + "*")) {
             for (Path p : entries) {
                 Matcher m = name.matcher(p.getFileName().toString());
-                if (m.matches() && Files.isRegularFile(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)
+                boolean file = Files.isRegularFile(p, java.nio.file.LinkOption.NOFOLLOW_LINKS);
+                boolean folder = Files.isDirectory(p, java.nio.file.LinkOption.NOFOLLOW_LINKS);
+                if (m.matches() && (file || folder)
                         && ownerGone(Long.parseLong(m.group(1)), Long.parseLong(m.group(2)))) {
-                    Files.deleteIfExists(p);
+                    if (folder) {
+                        ScratchFolder.deleteFolder(p); // a scratch folder holds only PDFBox's files
+                    } else {
+                        Files.deleteIfExists(p);
+                    }
                     LOG.log(Level.WARNING, "palimpsest: removed " + p + ", left by process " + m.group(1)
                             + " which no longer runs");
                 }

@@ -30,6 +30,7 @@ import org.apache.pdfbox.cos.COSName;
 import org.apache.pdfbox.cos.COSStream;
 import org.apache.pdfbox.cos.COSString;
 import org.apache.pdfbox.io.IOUtils;
+import org.apache.pdfbox.io.RandomAccessStreamCache.StreamCacheCreateFunction;
 import org.apache.pdfbox.pdfwriter.compress.CompressParameters;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.PDDocumentCatalog;
@@ -63,9 +64,12 @@ public final class PortfolioWriter {
         this.modified = modified;
     }
 
-    /** Writes the portfolio to {@code out}. */
-    public void write(OutputStream out) throws IOException {
-        try (PDDocument document = new PDDocument(IOUtils.createTempFileOnlyStreamCache());
+    /**
+     * Writes the portfolio to {@code out}, keeping the document's streams in a scratch file made
+     * by {@code scratch} (PDFBox's default temporary file when null).
+     */
+    public void write(OutputStream out, StreamCacheCreateFunction scratch) throws IOException {
+        try (PDDocument document = new PDDocument(scratch != null ? scratch : IOUtils.createTempFileOnlyStreamCache());
                 CoverFont regular = CoverFont.load(document, FONT_REGULAR);
                 CoverFont bold = CoverFont.load(document, FONT_BOLD)) {
             COSDocument cos = document.getDocument();
