@@ -10,7 +10,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.Timeout;
 
 /**
  * {@link BagVerifier} on a bag whose tag files come from the fuzzer. The input is split at NUL
@@ -23,7 +22,6 @@ import org.junit.jupiter.api.Timeout;
  * exceptions are for a missing bag and an interrupt) and the report renders as JSON and text;
  * a bag without {@code bagit.txt} is {@code INVALID}; and a file beside the bag is left alone.
  */
-@Timeout(10)
 class BagFuzzTest {
     private static final BagVerifier VERIFIER = BagVerifier.builder().parallelism(1).maxTagFileBytes(1 << 20)
             .maxManifestBytes(1 << 20).build();

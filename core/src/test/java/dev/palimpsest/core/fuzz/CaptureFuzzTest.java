@@ -20,7 +20,6 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
-import org.junit.jupiter.api.Timeout;
 
 /**
  * The capture-provenance parsers on arbitrary text: CDX/CDXJ indexes, memento URLs, Wayback
@@ -31,7 +30,6 @@ import org.junit.jupiter.api.Timeout;
  * bug); strict and lenient CDX parsing agree; and what the API writes parses back equal: a CDX
  * row's line, a memento URL's text, a timestamp's digits.
  */
-@Timeout(10)
 class CaptureFuzzTest {
     private static final CdxParser CDX = CdxParser.create();
     private static final List<CdxField> WRITTEN_FIELDS = List.of(CdxField.URLKEY, CdxField.TIMESTAMP, CdxField.ORIGINAL,

@@ -12,7 +12,6 @@ import java.nio.file.Path;
 import java.security.cert.X509CRL;
 import java.security.cert.X509Certificate;
 import java.util.List;
-import org.junit.jupiter.api.Timeout;
 
 /**
  * The key and certificate loaders on arbitrary files: {@link SigningIdentity#loadPkcs12} (seeds:
@@ -23,7 +22,6 @@ import org.junit.jupiter.api.Timeout;
  * with a reason and a message; an identity that loads has a certificate and a key that belong
  * together (the loaders check it), and lists read are not empty.
  */
-@Timeout(10)
 class KeyFuzzTest {
     private static final char[] PASSWORD = "fuzz".toCharArray();
 

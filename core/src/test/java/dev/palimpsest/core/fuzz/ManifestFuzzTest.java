@@ -8,7 +8,6 @@ import dev.palimpsest.core.manifest.ManifestCodec;
 import dev.palimpsest.core.manifest.ManifestException;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import org.junit.jupiter.api.Timeout;
 
 /**
  * The manifest JSON reader on arbitrary bytes. Seeds: {@code ManifestFuzzTestInputs/manifestJson}.
@@ -17,7 +16,6 @@ import org.junit.jupiter.api.Timeout;
  * same bytes from a stream agree; whatever is read writes back to JSON that reads as an equal
  * manifest and writes the same bytes again ({@code parse(write(x)) = x}, and writing is stable).
  */
-@Timeout(10)
 class ManifestFuzzTest {
     private static final ManifestCodec CODEC = ManifestCodec.standard().withMaxEntries(10_000);
 

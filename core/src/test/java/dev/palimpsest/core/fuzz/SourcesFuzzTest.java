@@ -10,7 +10,6 @@ import dev.palimpsest.core.sources.SourcesTableException;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.util.Map;
-import org.junit.jupiter.api.Timeout;
 
 /**
  * The sources table reader ({@code create --sources}) on arbitrary bytes. Seeds:
@@ -20,7 +19,6 @@ import org.junit.jupiter.api.Timeout;
  * that reads is consistent (every row found again by its path). The table has no writer, so
  * there is no round trip to check.
  */
-@Timeout(10)
 class SourcesFuzzTest {
     @FuzzTest(maxDuration = "60s")
     void sourcesCsv(byte[] csv) throws IOException {

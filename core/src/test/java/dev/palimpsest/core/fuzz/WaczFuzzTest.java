@@ -23,7 +23,6 @@ import java.util.zip.ZipInputStream;
 import java.util.zip.ZipOutputStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Timeout;
 
 /**
  * {@link WaczVerifier} on arbitrary ZIP bytes, and on a valid, signed WACZ with one member
@@ -41,7 +40,6 @@ import org.junit.jupiter.api.Timeout;
  * member's bytes, or a removed member, makes the verdict {@code INVALID}, except for
  * {@code datapackage-digest.json}, whose JSON may change without changing what it says.
  */
-@Timeout(20)
 class WaczFuzzTest {
     private static final WaczVerifier VERIFIER = WaczVerifier.builder().maxMetadataBytes(1 << 20).build();
     private record Member(String name, int method, byte[] bytes) {

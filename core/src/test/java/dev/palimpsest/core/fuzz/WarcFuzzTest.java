@@ -10,7 +10,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.Timeout;
 
 /**
  * {@link WarcImporter} on arbitrary bytes, written as a plain {@code .warc}, gzip-compressed as
@@ -22,7 +21,6 @@ import org.junit.jupiter.api.Timeout;
  * every entry's file exists under the target directory with the entry's size; nothing is
  * written outside the target directory.
  */
-@Timeout(20)
 class WarcFuzzTest {
     private static final WarcImporter IMPORTER = WarcImporter.builder().build();
 
