@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import dev.palimpsest.core.digest.DigestAlgorithm;
 import dev.palimpsest.core.digest.DigestValue;
+import dev.palimpsest.core.manifest.ArchiveCollection;
 import dev.palimpsest.core.manifest.ArchiveManifest;
 import dev.palimpsest.core.manifest.ArchivePath;
 import dev.palimpsest.core.manifest.CaptureCheck;
@@ -86,6 +87,7 @@ class PdfFuzzTest {
         ManifestEntry notice = ManifestEntry.builder(ArchivePath.of("documents/notice.txt")).collection("documents")
                 .size(text.length).digest(digest(DigestAlgorithm.SHA256, text)).digest(digest(DigestAlgorithm.MD5, text)).build();
         ArchiveManifest manifest = ArchiveManifest.builder().title("Fuzz portfolio").creator("Jane Archivist").created(created)
+                .collection(ArchiveCollection.builder().id("documents").title("Documents").build())
                 .entry(memo).entry(notice).build();
         byte[] json = ManifestCodec.standard().toBytes(manifest);
         List<PortfolioItem> items = List.of(
