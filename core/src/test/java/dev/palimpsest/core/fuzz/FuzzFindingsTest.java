@@ -1,11 +1,19 @@
 package dev.palimpsest.core.fuzz;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.palimpsest.core.manifest.ManifestCodec;
 import dev.palimpsest.core.manifest.ManifestException;
+import dev.palimpsest.core.sources.WarcImport;
+import dev.palimpsest.core.sources.WarcImportProblem;
+import dev.palimpsest.core.sources.WarcImporter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Plain unit tests for what the fuzz tests found, each reproducing one finding through the public
@@ -22,5 +30,26 @@ class FuzzFindingsTest {
                 .hasMessageContaining("/entries/0/digests/sha256")
                 .hasMessageContaining("not a valid sha256 digest '" + sha256 + "'")
                 .hasMessageContaining("mixes upper- and lower-case");
+    }
+
+    @Test
+    void warcRecordWithoutWarcTypeIsReportedAndSkippedNotANoSuchElementException(@TempDir Path dir) throws Exception {
+        String http = "HTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\nhello";
+        String untyped = "WARC/1.0\r\nWARC-Record-ID: <urn:uuid:00000000-0000-0000-0000-000000000001>\r\n"
+                + "WARC-Date: 2017-10-03T12:00:00Z\r\nWARC-Target-URI: https://example.gov/a.txt\r\n"
+                + "Content-Type: application/http;msgtype=response\r\nContent-Length: " + http.length() + "\r\n\r\n"
+                + http + "\r\n\r\n";
+        String typed = untyped.replace("00000001>", "00000002>").replace("/a.txt", "/b.txt")
+                .replace("WARC-Date", "WARC-Type: response\r\nWARC-Date");
+        Path warc = Files.writeString(dir.resolve("untyped.warc"), untyped + typed, UTF_8);
+
+        WarcImport result = WarcImporter.builder().build().importTo(dir.resolve("out"), List.of(warc));
+
+        assertThat(result.problems()).singleElement().satisfies(p -> {
+            assertThat(p.kind()).isEqualTo(WarcImportProblem.Kind.UNUSABLE_RECORD);
+            assertThat(p.recordId()).contains("<urn:uuid:00000000-0000-0000-0000-000000000001>");
+            assertThat(p.message()).contains("no WARC-Type header");
+        });
+        assertThat(result.entries()).singleElement().satisfies(e -> assertThat(e.path().toString()).isEqualTo("example.gov/b.txt"));
     }
 }
