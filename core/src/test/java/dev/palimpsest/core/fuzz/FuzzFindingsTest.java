@@ -9,8 +9,13 @@ import dev.palimpsest.core.manifest.ManifestException;
 import dev.palimpsest.core.sources.WarcImport;
 import dev.palimpsest.core.sources.WarcImportProblem;
 import dev.palimpsest.core.sources.WarcImporter;
+import dev.palimpsest.core.verify.Verdict;
+import dev.palimpsest.core.verify.VerificationReport;
+import dev.palimpsest.core.wacz.TestWacz;
+import dev.palimpsest.core.wacz.WaczVerifier;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -51,5 +56,25 @@ class FuzzFindingsTest {
             assertThat(p.message()).contains("no WARC-Type header");
         });
         assertThat(result.entries()).singleElement().satisfies(e -> assertThat(e.path().toString()).isEqualTo("example.gov/b.txt"));
+    }
+
+    @Test
+    void waczDataPackageThatLooksLikeUtf32IsAProblemNotAnIllegalStateException(@TempDir Path dir) throws Exception {
+        // Jackson's encoding detection reads these as UTF-32 / UCS-4 and fails with CharConversionException.
+        byte[][] packages = {
+            {0, 0, 0, 0, 4, 3, 0, 5, '\n', '\n'},
+            {0, 8, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0x10, 'X', 'Y'},
+        };
+        for (int i = 0; i < packages.length; i++) {
+            byte[] datapackage = packages[i];
+            Path wacz = TestWacz.builder().page("https://example.gov/", Instant.parse("2017-10-03T12:00:00Z"), "<p>x</p>")
+                    .tamper(files -> files.put("datapackage.json", datapackage)).write(dir.resolve(i + ".wacz"));
+
+            VerificationReport report = WaczVerifier.builder().build().verify(wacz);
+
+            assertThat(report.verdict()).isEqualTo(Verdict.INVALID);
+            assertThat(report.problems()).anySatisfy(p -> assertThat(p.path().orElse("") + ": " + p.message())
+                    .contains("datapackage.json").contains("not valid JSON text"));
+        }
     }
 }
