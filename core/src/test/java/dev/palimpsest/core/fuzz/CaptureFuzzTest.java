@@ -63,6 +63,13 @@ class CaptureFuzzTest {
     }
 
     private static void assertRoundTrip(CdxRecord record) throws IOException {
+        if (record.original().chars().anyMatch(Character::isWhitespace)
+                || record.filename().filter(f -> f.chars().anyMatch(Character::isWhitespace)).isPresent()
+                || record.mimetype().filter(m -> m.chars().anyMatch(Character::isWhitespace)).isPresent()) {
+            // JSON rows (CDXJ, Wayback JSON) may hold a URL with a space; a space-separated line cannot
+            // (see core/src/test/FUZZING.md, finding 5): only the other rows must round-trip.
+            return;
+        }
         List<CdxRecord> again;
         try {
             CdxParser parser = record.offset().isPresent() || record.filename().isPresent() ? WRITTEN_LONG : WRITTEN_SHORT;
