@@ -4,11 +4,13 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.palimpsest.core.bag.BagVerifier;
 import dev.palimpsest.core.manifest.ManifestCodec;
 import dev.palimpsest.core.manifest.ManifestException;
 import dev.palimpsest.core.sources.WarcImport;
 import dev.palimpsest.core.sources.WarcImportProblem;
 import dev.palimpsest.core.sources.WarcImporter;
+import dev.palimpsest.core.verify.ProblemCode;
 import dev.palimpsest.core.verify.Verdict;
 import dev.palimpsest.core.verify.VerificationReport;
 import dev.palimpsest.core.wacz.TestWacz;
@@ -76,5 +78,21 @@ class FuzzFindingsTest {
             assertThat(report.problems()).anySatisfy(p -> assertThat(p.path().orElse("") + ": " + p.message())
                     .contains("datapackage.json").contains("not valid JSON text"));
         }
+    }
+
+    @Test
+    void bagManifestDigestInMixedCaseHexIsAProblemNotAnIllegalArgumentException(@TempDir Path bag) throws Exception {
+        Files.writeString(bag.resolve("bagit.txt"), "BagIt-Version: 1.0\nTag-File-Character-Encoding: UTF-8\n");
+        Files.createDirectories(bag.resolve("data"));
+        Files.writeString(bag.resolve("data/a.txt"), "");
+        Files.writeString(bag.resolve("manifest-sha256.txt"),
+                "E3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855  data/a.txt\n");
+
+        VerificationReport report = BagVerifier.builder().parallelism(1).build().verify(bag);
+
+        assertThat(report.verdict()).isEqualTo(Verdict.INVALID);
+        assertThat(report.problems(ProblemCode.MANIFEST_LINE_MALFORMED)).singleElement()
+                .satisfies(p -> assertThat(p.message()).startsWith("manifest-sha256.txt line 1: ")
+                        .contains("mixes upper- and lower-case"));
     }
 }
