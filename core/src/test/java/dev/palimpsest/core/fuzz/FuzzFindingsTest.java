@@ -7,6 +7,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.palimpsest.core.bag.BagVerifier;
 import dev.palimpsest.core.manifest.ManifestCodec;
 import dev.palimpsest.core.manifest.ManifestException;
+import dev.palimpsest.core.sign.Certificates;
+import dev.palimpsest.core.sign.KeyStoreLoadException;
+import dev.palimpsest.core.sign.SigningIdentity;
 import dev.palimpsest.core.sources.WarcImport;
 import dev.palimpsest.core.sources.WarcImportProblem;
 import dev.palimpsest.core.sources.WarcImporter;
@@ -94,5 +97,24 @@ class FuzzFindingsTest {
         assertThat(report.problems(ProblemCode.MANIFEST_LINE_MALFORMED)).singleElement()
                 .satisfies(p -> assertThat(p.message()).startsWith("manifest-sha256.txt line 1: ")
                         .contains("mixes upper- and lower-case"));
+    }
+
+    @Test
+    void pemCrlWithDamagedInnerAsn1IsCorruptNotAnAsn1ParsingException(@TempDir Path dir) throws Exception {
+        // Bouncy Castle parses the CRL lazily; the damaged name (a SET with a bad inner length) fails
+        // only when the holder is re-encoded.
+        Path pem = Files.writeString(dir.resolve("damaged.pem"), String.join("\n",
+                "-----BEGIN X509 CRL-----",
+                "MIG3MF4CAQEwCgYIKoZIzj0EAwIwLzEZMBcGA1UECgwQUGFsaW1wc2VzdCBUZXN0",
+                "czESMBAA1GUEAwwJRnV6eiBSb290Fw0yNjAxMDEwMDAwMDBaFw0yNzAxMDEwMDAw",
+                "MDBaMAoGCCqGSM49BAMCA0kAMEYCIQCfz0U4EjfFKHqLgr7Wwta+NvbSWgYVZiga",
+                "jTDA0x/9bwIhAL2ROno6J7f9a2/S4T6HoWgcVSbnvNhee0OZhA/e9+ST",
+                "-----END X509 CRL-----", ""));
+
+        assertThatThrownBy(() -> Certificates.readCrls(pem)).isInstanceOfSatisfying(KeyStoreLoadException.class,
+                e -> assertThat(e.reason()).isEqualTo(KeyStoreLoadException.Reason.CORRUPT))
+                .hasMessageContaining("PEM block 1 is not a valid X.509 CRL");
+        assertThatThrownBy(() -> SigningIdentity.fromPem(pem, pem, null)).isInstanceOf(KeyStoreLoadException.class)
+                .hasMessageContaining("PEM block 1 is not a valid X.509 CRL");
     }
 }
