@@ -315,7 +315,15 @@ public final class BagReader {
                         .actual(BagPaths.printable(digestText)).build());
                 return null;
             }
-            digest = DigestValue.parse(algorithm, digestText);
+            try {
+                digest = DigestValue.parse(algorithm, digestText);
+            } catch (IllegalArgumentException e) {
+                // HEX lets hex in mixed case through; DigestValue refuses it (no encoder writes it).
+                report.problem(Problem.builder(ProblemCode.MANIFEST_LINE_MALFORMED).path(file)
+                        .message(file + " line " + number + ": " + BagPaths.printable(e.getMessage()))
+                        .actual(BagPaths.printable(digestText)).build());
+                return null;
+            }
         }
         String written = m.group(3);
         String raw = written;

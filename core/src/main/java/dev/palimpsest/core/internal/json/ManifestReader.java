@@ -367,7 +367,12 @@ public final class ManifestReader {
                     throw fail("the " + label + " digest must be " + 2 * algorithm.length() + " hex digits, found "
                             + quote(text));
                 }
-                entry.digest(DigestValue.parse(algorithm, text));
+                try {
+                    entry.digest(DigestValue.parse(algorithm, text));
+                } catch (IllegalArgumentException e) {
+                    // isHex lets hex in mixed case through; DigestValue refuses it (no encoder writes it).
+                    throw fail(e.getMessage());
+                }
             }
         }
 

@@ -124,11 +124,13 @@ public final class KeyFiles {
                 }
                 index++;
                 if (object instanceof X509CertificateHolder) {
-                    contents.certificates.add(certificate(file, index, ((X509CertificateHolder) object).getEncoded()));
+                    byte[] der = encoded(file, index, (X509CertificateHolder) object);
+                    contents.certificates.add(certificate(file, index, der));
                 } else if (object instanceof X509CRLHolder) {
                     try {
                         contents.crls.add(Certs.parseCrl(((X509CRLHolder) object).getEncoded()));
-                    } catch (CRLException e) {
+                    } catch (CRLException | IOException | RuntimeException e) {
+                        // Bouncy Castle parses lazily: damaged inner ASN.1 shows up only when re-encoded.
                         throw new KeyStoreLoadException(Reason.CORRUPT, file, "PEM block " + index
                                 + " is not a valid X.509 CRL", e);
                     }
@@ -143,6 +145,16 @@ public final class KeyFiles {
             throw new KeyStoreLoadException(Reason.CORRUPT, file, "holds no certificate, CRL or private key", null);
         }
         return contents;
+    }
+
+    private static byte[] encoded(Path file, int index, X509CertificateHolder holder) throws KeyStoreLoadException {
+        try {
+            return holder.getEncoded();
+        } catch (IOException | RuntimeException e) {
+            // Bouncy Castle parses lazily: damaged inner ASN.1 shows up only when re-encoded.
+            throw new KeyStoreLoadException(Reason.CORRUPT, file, "PEM block " + index
+                    + " is not a valid X.509 certificate: " + safeMessage(e), e);
+        }
     }
 
     private static int index(PemContents contents) {

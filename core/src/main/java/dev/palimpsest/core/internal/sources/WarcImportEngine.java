@@ -251,8 +251,14 @@ public final class WarcImportEngine {
             previous = reader.position();
             Where where = new Where(file, previous, header(record, "WARC-Record-ID"),
                     header(record, "WARC-Target-URI"));
+            String type = header(record, "WARC-Type");
+            if (type == null) {
+                // jwarc's record.type() would throw NoSuchElementException for this damaged header.
+                problem(Kind.UNUSABLE_RECORD, where, "has no WARC-Type header, so the record is skipped");
+                continue;
+            }
             try {
-                switch (record.type()) {
+                switch (type) {
                     case "response":
                         importResponse(record, where, warc);
                         break;

@@ -1,12 +1,14 @@
 package dev.palimpsest.core.internal.wacz;
 
 import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.palimpsest.core.internal.json.JsonSetup;
+import java.io.CharConversionException;
 import java.io.IOException;
 
 /**
@@ -39,6 +41,9 @@ final class Json {
             return MAPPER.readTree(json);
         } catch (JsonProcessingException e) {
             throw e;
+        } catch (CharConversionException e) {
+            // Jackson's encoding detection takes some bytes for UTF-32 and fails on them: bad input, not I/O.
+            throw new JsonParseException(null, "not valid JSON text: " + e.getMessage(), e);
         } catch (IOException e) {
             throw new IllegalStateException("a byte array cannot fail to read", e);
         }
