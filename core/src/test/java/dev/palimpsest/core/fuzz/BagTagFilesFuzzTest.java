@@ -16,13 +16,13 @@ import java.util.List;
  * bytes into {@code bagit.txt}, {@code bag-info.txt}, {@code manifest-sha256.txt},
  * {@code fetch.txt}, {@code tagmanifest-sha256.txt} and the content of {@code data/letter.txt}
  * (an empty part leaves that file out), so that the seeds in
- * {@code BagFuzzTestInputs/bagTagFiles} are readable bags.
+ * {@code BagTagFilesFuzzTestInputs/bagTagFiles} are readable bags.
  *
  * <p>Properties: {@code verify} returns a report for every input (its only documented
  * exceptions are for a missing bag and an interrupt) and the report renders as JSON and text;
  * a bag without {@code bagit.txt} is {@code INVALID}; and a file beside the bag is left alone.
  */
-class BagFuzzTest {
+class BagTagFilesFuzzTest {
     private static final BagVerifier VERIFIER = BagVerifier.builder().parallelism(1).maxTagFileBytes(1 << 20)
             .maxManifestBytes(1 << 20).build();
     private static final List<String> FILES = List.of("bagit.txt", "bag-info.txt", "manifest-sha256.txt", "fetch.txt",
