@@ -24,16 +24,15 @@ import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.security.SecureRandom;
-import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
-import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -85,29 +84,16 @@ final class ImportWarcCommand implements Callable<Integer> {
             description = "HTTP statuses of the responses imported (default: every 2xx).")
     List<Integer> statuses;
 
-    @Option(names = "--digest", split = ",", paramLabel = "ALGORITHM", converter = DigestAlgorithmConverter.class,
-            description = "Manifest algorithms, comma-separated (default: sha256,sha512; sha256 is always included).")
-    List<DigestAlgorithm> digests = new ArrayList<>(List.of(DigestAlgorithm.SHA256, DigestAlgorithm.SHA512));
-
-    @Option(names = "--title", paramLabel = "T", description = "The archive's title (kept from BUNDLE when not given).")
-    String title;
-
-    @Option(names = "--key", paramLabel = "KEY.p12", description = "Sign the new manifest with the key in this PKCS#12 store.")
-    Path key;
-
-    @ArgGroup(exclusive = true, multiplicity = "0..1")
-    PasswordOptions password;
-
-    @Option(names = "--tsa", paramLabel = "URL", description = "Add an RFC 3161 timestamp from this TSA to the signature.")
-    URI tsa;
+    @Mixin
+    AddOptions add;
 
     @Option(names = "--force", description = "Import what can be read from damaged WARC files instead of stopping.")
     boolean force;
 
     @Override
     public Integer call() throws Exception {
-        Adding adding = Adding.prepare(spec, bundle, digests, key, password, tsa);
-        WarcImporter.Builder importer = WarcImporter.builder().digests(digests.toArray(DigestAlgorithm[]::new));
+        Adding adding = Adding.prepare(spec, bundle, add);
+        WarcImporter.Builder importer = WarcImporter.builder().digests(add.digests.toArray(DigestAlgorithm[]::new));
         if (statuses != null) {
             try {
                 importer.statuses(statuses);
@@ -154,7 +140,7 @@ final class ImportWarcCommand implements Callable<Integer> {
                 throw CliException.noInput("nothing written to '" + bundle + "': the WARC files hold no "
                         + (statuses == null ? "2xx" : "matching") + " response or resource records");
             }
-            BundleContent.Builder content = BundleContent.builder().title(title);
+            BundleContent.Builder content = BundleContent.builder().title(add.title);
             for (ManifestEntry entry : result.entries()) {
                 content.file(staging.resolve(entry.path().toString()), entry);
             }
@@ -194,8 +180,11 @@ final class ImportWarcCommand implements Callable<Integer> {
         }
 
         /** Checks the target and the signing options, and loads the key, before any work is done. */
-        static Adding prepare(CommandSpec spec, Path bundle, List<DigestAlgorithm> digests, Path key,
-                PasswordOptions password, URI tsa) throws CliException, IOException {
+        static Adding prepare(CommandSpec spec, Path bundle, AddOptions options) throws CliException, IOException {
+            List<DigestAlgorithm> digests = options.digests;
+            Path key = options.key;
+            PasswordOptions password = options.password;
+            URI tsa = options.tsa;
             SigningKeys.checkOptions(key, password, tsa);
             boolean exists = Files.exists(bundle, LinkOption.NOFOLLOW_LINKS);
             boolean signed = false;

@@ -29,6 +29,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -104,27 +105,14 @@ final class RecoverCommand implements Callable<Integer> {
     @Option(names = "--retries", paramLabel = "N", description = "How often a failed request is repeated (default 4).")
     int retries = WaybackClient.DEFAULT_MAX_RETRIES;
 
-    @Option(names = "--title", paramLabel = "T", description = "The archive's title (kept from BUNDLE when not given).")
-    String title;
-
-    @Option(names = "--digest", split = ",", paramLabel = "ALGORITHM", converter = DigestAlgorithmConverter.class,
-            description = "Manifest algorithms, comma-separated (default: sha256,sha512; sha256 is always included).")
-    List<DigestAlgorithm> digests = new ArrayList<>(List.of(DigestAlgorithm.SHA256, DigestAlgorithm.SHA512));
-
-    @Option(names = "--key", paramLabel = "KEY.p12", description = "Sign the new manifest with the key in this PKCS#12 store.")
-    Path key;
-
-    @ArgGroup(exclusive = true, multiplicity = "0..1")
-    PasswordOptions password;
-
-    @Option(names = "--tsa", paramLabel = "URL", description = "Add an RFC 3161 timestamp from this TSA to the signature.")
-    URI tsa;
+    @Mixin
+    AddOptions add;
 
     @Override
     public Integer call() throws Exception {
         WaybackTimestamp earliest = timestamp("--from", from);
         WaybackTimestamp latest = timestamp("--to", to);
-        WaybackClient.Builder client = WaybackClient.builder().digests(digests.toArray(DigestAlgorithm[]::new));
+        WaybackClient.Builder client = WaybackClient.builder().digests(add.digests.toArray(DigestAlgorithm[]::new));
         try {
             if (wayback != null) {
                 client.base(wayback);
@@ -157,13 +145,13 @@ final class RecoverCommand implements Callable<Integer> {
             }
             paths.add(path);
         }
-        ImportWarcCommand.Adding adding = ImportWarcCommand.Adding.prepare(spec, bundle, digests, key, password, tsa);
+        ImportWarcCommand.Adding adding = ImportWarcCommand.Adding.prepare(spec, bundle, add);
         WaybackClient wb = client.build();
         PrintWriter err = spec.commandLine().getErr();
         Progress progress = Progress.forCommand(spec, "recovering", false);
         Path staging = ImportWarcCommand.Adding.staging(bundle);
         try {
-            BundleContent.Builder content = BundleContent.builder().title(title);
+            BundleContent.Builder content = BundleContent.builder().title(add.title);
             long bytes = 0;
             List<RecoveredCapture> captures = new ArrayList<>();
             for (int i = 0; i < urls.size(); i++) {
